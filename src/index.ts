@@ -9,8 +9,8 @@ import noBlockingCall from '../rules/no-blocking-call';
 import noFloatingPromises from '../rules/no-floating-promises';
 import type { LoopwatchRuleDocs } from './util/create-rule';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { name, version } = require('../../package.json') as { name: string; version: string };
+// Self-reference through the package's own exports: the same path from src/ (tests) and dist/src/.
+const { name, version } = require('loopwatch/package.json') as { name: string; version: string };
 
 type AnyRule = TSESLint.RuleModule<string, readonly unknown[], LoopwatchRuleDocs>;
 
