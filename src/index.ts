@@ -29,13 +29,14 @@ const plugin = {
   configs: {} as Record<ConfigName, FlatConfig>,
 };
 
-function rulesAt(levels: ReadonlyArray<LoopwatchRuleDocs['recommended']>, typeChecked: boolean) {
+function rulesAt(levels: ReadonlyArray<LoopwatchRuleDocs['recommended']>, typeChecked: boolean, strict: boolean) {
   const entries: [string, TSESLint.FlatConfig.RuleEntry][] = [];
   for (const [ruleName, rule] of Object.entries(rules) as [string, AnyRule][]) {
     const docs = rule.meta.docs;
     if (!docs || !levels.includes(docs.recommended)) continue;
     if (docs.requiresTypeChecking && !typeChecked) continue;
-    entries.push([`loopwatch/${ruleName}`, 'error']);
+    const options = strict ? docs.strictOptions : undefined;
+    entries.push([`loopwatch/${ruleName}`, options ? ['error', ...options] : 'error']);
   }
   return Object.fromEntries(entries);
 }
@@ -48,7 +49,7 @@ function preset(configName: ConfigName, levels: ReadonlyArray<LoopwatchRuleDocs[
       parser: parser as TSESLint.FlatConfig.Parser,
       ...(typeChecked ? { parserOptions: { projectService: true } } : {}),
     },
-    rules: rulesAt(levels, typeChecked),
+    rules: rulesAt(levels, typeChecked, configName === 'strict-type-checked'),
   };
 }
 

@@ -7,6 +7,8 @@ export interface LoopwatchRuleDocs {
   recommended: 'recommended' | 'strict';
   /** True when the rule reports nothing useful without type information. */
   requiresTypeChecking?: boolean;
+  /** Options the `strict-type-checked` preset sets instead of the defaults (merged over them). */
+  strictOptions?: readonly unknown[];
 }
 
 export const DOCS_BASE_URL = 'https://github.com/loopwatch/loopwatch/blob/main/docs/rules/';

@@ -28,6 +28,17 @@ describe('plugin entry', () => {
     );
   });
 
+  it('strict sets each rule to the strictOptions of its metadata, the others to defaults', () => {
+    const strictRules = plugin.configs['strict-type-checked'].rules ?? {};
+    const recommendedRules = plugin.configs['recommended-type-checked'].rules ?? {};
+    for (const [ruleName, rule] of Object.entries(plugin.rules)) {
+      const key = `loopwatch/${ruleName}`;
+      const strictOptions = rule.meta.docs?.strictOptions;
+      assert.equal(recommendedRules[key], 'error');
+      assert.deepEqual(strictRules[key], strictOptions ? ['error', ...strictOptions] : 'error');
+    }
+  });
+
   it('only the type-checked presets ask for type information', () => {
     assert.equal(plugin.configs.recommended.languageOptions?.parserOptions, undefined);
     assert.deepEqual(plugin.configs['recommended-type-checked'].languageOptions?.parserOptions, { projectService: true });
