@@ -1,16 +1,447 @@
+/**
+ * no-async-void-callback: a promise-returning function handed to a place that ignores what
+ * it returns (`forEach`, event listeners, timers, `new Promise` executors, `() => void` types).
+ * Nothing awaits the promise, so a rejection becomes an `unhandledRejection`.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  awaitableForEach,
+  forOfFix,
+  isUnshadowedPromise,
+  promiseAllFix,
+  removeAsyncFix,
+  type BodyFacts,
+} from '../src/analysis/async-callback-fixes';
+import { getTypeServices, isPromiseLikeType } from '../src/analysis/types';
+import {
+  calleeName,
+  isGlobalReference,
+  isNeverPromise,
+  isPossiblyFunctionAnnotation,
+  localFunctionOf,
+  returnShapeOf,
+  valueSiteOf,
+  type FunctionNode,
+  type ReturnShape,
+  type ValueSite,
+} from '../src/analysis/void-callback-sites';
+import { siteExpectsVoid, valueReturnsPromise } from '../src/analysis/void-expectation';
 import { createRule } from '../src/util/create-rule';
 
-// Placeholder so the plugin entry and presets are wired; the real rule replaces it.
-export default createRule({
+export interface NoAsyncVoidCallbackOptions {
+  checksJsxAttributes?: boolean;
+  checksProperties?: boolean;
+  checksVariables?: boolean;
+  checksReturns?: boolean;
+  ignoredCallees?: string[];
+}
+
+type MessageId =
+  | 'voidArgument'
+  | 'promiseExecutor'
+  | 'voidProperty'
+  | 'voidVariable'
+  | 'voidReturn'
+  | 'voidAttribute'
+  | 'suggestPromiseAll'
+  | 'suggestForOf'
+  | 'suggestRemoveAsync';
+
+/** Callees syntax alone proves ignore their callback's result (used without type information). */
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+const IGNORED = ' ignores the returned promise, so its rejection is unhandled and nothing waits for it.';
+const CALLERS_IGNORE = 'callers ignore the returned promise, so its rejection is unhandled and nothing waits for it.';
+
+interface Frame extends BodyFacts {
+  fn: FunctionNode;
+  /** A `return <expr>` whose value could be a promise. */
+  returnsValue: boolean;
+}
+
+/** A named value (identifier, `obj.method`, `fn.bind(x)`) flowing into a site; judged at the end of the file. */
+type ReferenceValue = TSESTree.Identifier | TSESTree.MemberExpression | TSESTree.CallExpression;
+
+export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
   name: 'no-async-void-callback',
   meta: {
     type: 'problem',
-    docs: { description: 'TODO', recommended: 'recommended' },
-    messages: { todo: 'TODO' },
-    schema: [],
+    docs: {
+      description:
+        'Disallow async (promise-returning) functions where a void-returning callback is expected, so their rejections are not lost',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      voidArgument: `{{fn}} passed to {{callee}} where a void-returning callback is expected: {{callee}}${IGNORED}`,
+      promiseExecutor:
+        '{{fn}} passed as the executor of `new Promise`: a throw inside it rejects the async function\'s own promise instead of the new one, so that rejection is unhandled and the new promise may never settle.',
+      voidProperty: `{{fn}} assigned to property {{name}}, which expects a void-returning function: ${CALLERS_IGNORE}`,
+      voidVariable: `{{fn}} assigned to {{name}}, which is typed to return void: ${CALLERS_IGNORE}`,
+      voidReturn: `{{fn}} returned where a void-returning function is expected: ${CALLERS_IGNORE}`,
+      voidAttribute: `{{fn}} passed to JSX attribute {{name}}, which expects a void-returning handler: the component${IGNORED}`,
+      suggestPromiseAll:
+        'Await all callbacks with `await Promise.all(….map(…))`: they still run concurrently, and a rejection reaches the caller.',
+      suggestForOf:
+        'Rewrite as a `for…of` loop: elements are handled one after another, and a rejection reaches the caller.',
+      suggestRemoveAsync:
+        'Remove `async`: the executor never awaits, and without `async` a throw rejects the new promise.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checksJsxAttributes: {
+            type: 'boolean',
+            description: 'Report promise-returning functions passed to JSX attributes typed `() => void`.',
+          },
+          checksProperties: {
+            type: 'boolean',
+            description: 'Report them in object and class properties typed `() => void`.',
+          },
+          checksVariables: {
+            type: 'boolean',
+            description: 'Report them in variables, assignments and array elements typed `() => void`.',
+          },
+          checksReturns: {
+            type: 'boolean',
+            description: 'Report them returned from functions whose return type is `() => void`.',
+          },
+          ignoredCallees: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description:
+              'Calls whose callbacks are not checked: a name (`get` matches `get(…)` and `x.get(…)`) or a dotted path (`app.get`).',
+          },
+        },
+      },
+    ],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [
+    { checksJsxAttributes: true, checksProperties: true, checksVariables: true, checksReturns: true, ignoredCallees: [] },
+  ],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const services = getTypeServices(context);
+    const frames: Frame[] = [];
+    const shapes = new Map<FunctionNode, ReturnShape>();
+    const facts = new Map<FunctionNode, BodyFacts>();
+    const pendingFunctions: FunctionNode[] = [];
+    const pendingReferences: ReferenceValue[] = [];
+    const ignoredCallees = options.ignoredCallees ?? [];
+
+    function siteEnabled(site: ValueSite): boolean {
+      switch (site.kind) {
+        case 'argument':
+          return !isIgnoredCallee(site.call.callee);
+        case 'property':
+        case 'classProperty':
+          return options.checksProperties !== false;
+        case 'variable':
+        case 'assignment':
+        case 'element':
+          return options.checksVariables !== false;
+        case 'return':
+          return options.checksReturns !== false;
+        case 'attribute':
+          return options.checksJsxAttributes !== false;
+      }
+    }
+
+    function isIgnoredCallee(callee: TSESTree.Expression): boolean {
+      if (ignoredCallees.length === 0) return false;
+      const name = calleeName(callee);
+      const path = sourceCode.getText(callee).replace(/\s+/g, '').replace(/\?\./g, '.');
+      return ignoredCallees.some((entry) =>
+        entry.includes('.') ? path === entry || path.endsWith(`.${entry}`) : name === entry,
+      );
+    }
+
+    /** Syntax filters that spare the checker: only annotations that could be function types. */
+    function siteWorthTyping(site: ValueSite): boolean {
+      switch (site.kind) {
+        case 'variable': {
+          const annotation = site.declarator.id.typeAnnotation?.typeAnnotation;
+          return annotation !== undefined && isPossiblyFunctionAnnotation(annotation);
+        }
+        case 'classProperty': {
+          const annotation = site.property.typeAnnotation?.typeAnnotation;
+          return annotation !== undefined && isPossiblyFunctionAnnotation(annotation);
+        }
+        case 'return': {
+          const annotation = site.owner.returnType?.typeAnnotation;
+          return annotation === undefined || isPossiblyFunctionAnnotation(annotation);
+        }
+        case 'assignment':
+          return (
+            site.assignment.left.type === AST_NODE_TYPES.Identifier ||
+            site.assignment.left.type === AST_NODE_TYPES.MemberExpression
+          );
+        default:
+          return true;
+      }
+    }
+
+    /** `promise.finally(cb)` is typed `() => void` but waits for a promise `cb` returns. */
+    function isPromiseFinally(site: ValueSite): boolean {
+      if (site.kind !== 'argument' || !services) return false;
+      const callee = site.call.callee;
+      return (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        calleeName(callee) === 'finally' &&
+        isPromiseLikeType(services, callee.object)
+      );
+    }
+
+    /** What syntax alone proves: async functions handed to callees known to ignore their result. */
+    function untypedExpectsVoid(site: ValueSite): boolean {
+      if (site.kind !== 'argument' || site.afterSpread || site.call.type !== AST_NODE_TYPES.CallExpression) {
+        return false;
+      }
+      const callee = site.call.callee;
+      if (callee.type === AST_NODE_TYPES.Identifier) {
+        return site.index === 0 && TIMER_FUNCTIONS.has(callee.name) && isGlobalReference(sourceCode, callee);
+      }
+      const name = callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(callee) : undefined;
+      if (name === 'forEach') return site.index === 0;
+      return name !== undefined && LISTENER_METHODS.has(name) && site.index === 1;
+    }
+
+    function isPromiseExecutorSite(site: ValueSite): site is Extract<ValueSite, { kind: 'argument' }> {
+      return (
+        site.kind === 'argument' &&
+        site.index === 0 &&
+        site.call.type === AST_NODE_TYPES.NewExpression &&
+        isUnshadowedPromise(sourceCode, site.call.callee)
+      );
+    }
+
+    /** Judge one value; `shape` is what syntax knows about its result, `fn` the inline function if any. */
+    function check(value: TSESTree.Node, shape: ReturnShape, fn: FunctionNode | undefined, description: string): void {
+      if (shape === 'never') return;
+      const site = valueSiteOf(value);
+      if (!site || !siteEnabled(site)) return;
+      const loc = fn && fn === value ? headLocation(fn) : value.loc;
+      if (shape === 'promise' && isPromiseExecutorSite(site)) {
+        const removeAsync = fn && fn === value && !facts.get(fn)?.hasAwait ? removeAsyncFix(sourceCode, fn) : undefined;
+        context.report({
+          loc,
+          messageId: 'promiseExecutor',
+          data: { fn: description },
+          suggest: removeAsync ? [{ messageId: 'suggestRemoveAsync', fix: removeAsync }] : [],
+        });
+        return;
+      }
+      if (services) {
+        if (!siteWorthTyping(site) || isPromiseFinally(site)) return;
+        if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
+        if (!siteExpectsVoid(services, site, value)) return;
+      } else if (shape !== 'promise' || !untypedExpectsVoid(site)) {
+        return;
+      }
+      report(site, value, loc, description, fn);
+    }
+
+    function report(
+      site: ValueSite,
+      value: TSESTree.Node,
+      loc: TSESTree.SourceLocation,
+      fn: string,
+      inline: FunctionNode | undefined,
+    ): void {
+      switch (site.kind) {
+        case 'argument': {
+          const name = calleeName(site.call.callee);
+          context.report({
+            loc,
+            messageId: 'voidArgument',
+            data: { fn, callee: name ? `\`${name}\`` : 'the callee' },
+            suggest: forEachSuggestions(site, value, inline),
+          });
+          return;
+        }
+        case 'property':
+        case 'classProperty': {
+          const name = site.property.computed ? undefined : ASTUtils.getPropertyName(site.property);
+          context.report({ loc, messageId: 'voidProperty', data: { fn, name: name ? `\`${name}\`` : 'this property' } });
+          return;
+        }
+        case 'variable':
+        case 'assignment':
+        case 'element': {
+          const target =
+            site.kind === 'variable' ? site.declarator.id : site.kind === 'assignment' ? site.assignment.left : undefined;
+          context.report({ loc, messageId: 'voidVariable', data: { fn, name: describeTarget(target) } });
+          return;
+        }
+        case 'return':
+          context.report({ loc, messageId: 'voidReturn', data: { fn } });
+          return;
+        case 'attribute': {
+          const attributeName = sourceCode.getText(site.attribute.name);
+          context.report({ loc, messageId: 'voidAttribute', data: { fn, name: `\`${attributeName}\`` } });
+          return;
+        }
+      }
+    }
+
+    /** `async (x) =>` or `async function name(`: the part that says what the function is, not its body. */
+    function headLocation(fn: FunctionNode): TSESTree.SourceLocation {
+      if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return ASTUtils.getFunctionHeadLocation(fn, sourceCode);
+      const arrow = sourceCode.getTokenBefore(fn.body, { filter: ASTUtils.isArrowToken });
+      return { start: fn.loc.start, end: arrow ? arrow.loc.end : fn.loc.end };
+    }
+
+    function describeTarget(target: TSESTree.Node | undefined): string {
+      if (!target) return 'an array element';
+      const text = target.type === AST_NODE_TYPES.Identifier ? target.name : sourceCode.getText(target);
+      return text.length <= 40 ? `\`${text}\`` : 'a target';
+    }
+
+    function forEachSuggestions(
+      site: Extract<ValueSite, { kind: 'argument' }>,
+      value: TSESTree.Node,
+      inline: FunctionNode | undefined,
+    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      if (
+        !services ||
+        !inline ||
+        inline !== value ||
+        !inline.async ||
+        site.index !== 0 ||
+        site.call.type !== AST_NODE_TYPES.CallExpression ||
+        calleeName(site.call.callee) !== 'forEach'
+      ) {
+        return [];
+      }
+      const awaitable = awaitableForEach(sourceCode, services, site.call);
+      if (!awaitable) return [];
+      const suggestions: TSESLint.SuggestionReportDescriptor<MessageId>[] = [
+        { messageId: 'suggestPromiseAll', fix: promiseAllFix(site.call, awaitable.callee) },
+      ];
+      const bodyFacts = facts.get(inline);
+      const forOf = bodyFacts && forOfFix(sourceCode, awaitable.statement, awaitable.callee, inline, bodyFacts);
+      if (forOf) suggestions.push({ messageId: 'suggestForOf', fix: forOf });
+      return suggestions;
+    }
+
+    function describeReference(value: ReferenceValue, async: boolean): string {
+      const text = sourceCode.getText(value);
+      const kind = async ? 'Async function' : 'Promise-returning function';
+      return text.length <= 40 && !text.includes('\n') ? `${kind} \`${text}\`` : kind;
+    }
+
+    function checkReference(value: ReferenceValue): void {
+      const site = valueSiteOf(value);
+      if (!site || !siteEnabled(site)) return;
+      if (services ? !siteWorthTyping(site) : !untypedExpectsVoid(site) && !isPromiseExecutorSite(site)) return;
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const local = localFunctionOf(sourceCode, value);
+        if (local) {
+          const shape = shapes.get(local) ?? 'maybe';
+          check(value, shape, undefined, describeReference(value, shape === 'promise'));
+          return;
+        }
+        if (value.name === 'undefined') return;
+      }
+      // Without types only local functions are known; with types, ask the checker.
+      if (services) check(value, 'maybe', undefined, describeReference(value, false));
+    }
+
+    function isReferenceValue(node: TSESTree.Node | null | undefined): node is ReferenceValue {
+      if (!node) return false;
+      if (node.type === AST_NODE_TYPES.Identifier) return true;
+      if (node.type === AST_NODE_TYPES.MemberExpression) return services !== undefined;
+      return (
+        services !== undefined &&
+        node.type === AST_NODE_TYPES.CallExpression &&
+        node.callee.type === AST_NODE_TYPES.MemberExpression &&
+        calleeName(node.callee) === 'bind'
+      );
+    }
+
+    function collect(node: TSESTree.Node | null | undefined): void {
+      if (isReferenceValue(node)) pendingReferences.push(node);
+    }
+
+    function enterFunction(fn: FunctionNode): void {
+      frames.push({ fn, hasReturn: false, hasAwait: false, usesOwnBindings: false, returnsValue: false });
+    }
+
+    function exitFunction(): void {
+      const frame = frames.pop();
+      if (!frame) return;
+      const shape = returnShapeOf(frame.fn, frame.returnsValue);
+      shapes.set(frame.fn, shape);
+      facts.set(frame.fn, frame);
+      if (frame.fn.type !== AST_NODE_TYPES.FunctionDeclaration && shape !== 'never') pendingFunctions.push(frame.fn);
+    }
+
+    function markOwnBinding(): void {
+      for (let i = frames.length - 1; i >= 0; i--) {
+        const frame = frames[i]!;
+        if (frame.fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
+          frame.usesOwnBindings = true;
+          return;
+        }
+      }
+    }
+
+    return {
+      ArrowFunctionExpression: enterFunction,
+      FunctionExpression: enterFunction,
+      FunctionDeclaration: enterFunction,
+      'ArrowFunctionExpression:exit': exitFunction,
+      'FunctionExpression:exit': exitFunction,
+      'FunctionDeclaration:exit': exitFunction,
+      ReturnStatement(node) {
+        const frame = frames[frames.length - 1];
+        if (!frame) return;
+        frame.hasReturn = true;
+        if (node.argument && !isNeverPromise(node.argument)) frame.returnsValue = true;
+        collect(node.argument);
+      },
+      AwaitExpression() {
+        const frame = frames[frames.length - 1];
+        if (frame) frame.hasAwait = true;
+      },
+      'ForOfStatement[await=true]'() {
+        const frame = frames[frames.length - 1];
+        if (frame) frame.hasAwait = true;
+      },
+      ThisExpression: markOwnBinding,
+      Super: markOwnBinding,
+      MetaProperty: markOwnBinding,
+      'Identifier[name="arguments"]': markOwnBinding,
+      'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
+        for (const argument of node.arguments) collect(argument);
+      },
+      Property(node) {
+        if (node.kind === 'init' && !node.method && node.parent.type === AST_NODE_TYPES.ObjectExpression) {
+          collect(node.value);
+        }
+      },
+      PropertyDefinition(node) {
+        collect(node.value);
+      },
+      VariableDeclarator(node) {
+        if (services) collect(node.init);
+      },
+      AssignmentExpression(node) {
+        if (services && node.operator === '=') collect(node.right);
+      },
+      JSXExpressionContainer(node) {
+        if (services && node.parent.type === AST_NODE_TYPES.JSXAttribute) collect(node.expression as TSESTree.Node);
+      },
+      'Program:exit'() {
+        for (const fn of pendingFunctions) {
+          check(fn, shapes.get(fn) ?? 'maybe', fn, fn.async ? 'Async function' : 'Promise-returning function');
+        }
+        for (const reference of pendingReferences) checkReference(reference);
+      },
+    };
   },
 });

@@ -1,0 +1,130 @@
+/**
+ * Type questions behind `no-async-void-callback`: does the place a value flows into expect a
+ * function that returns `void` (and nothing promise-like), and is the value a function that
+ * returns a promise? Modelled on typescript-eslint's `no-misused-promises` (checksVoidReturn).
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import * as tsutils from 'ts-api-utils';
+import * as ts from 'typescript';
+import { isPromiseLikeType, returnsPromiseLike, type TypeServices } from './types';
+import type { ValueSite } from './void-callback-sites';
+
+/**
+ * Every call signature of `type` returns void and none returns (or may return) a promise.
+ * `() => void | Promise<void>` or an overload taking `() => Promise<void>` means the
+ * promise is welcome.
+ */
+export function isVoidReturningFunctionType(services: TypeServices, node: TSESTree.Node, type: ts.Type): boolean {
+  let sawVoid = false;
+  for (const part of tsutils.unionConstituents(type)) {
+    for (const signature of part.getCallSignatures()) {
+      const returnType = signature.getReturnType();
+      if (isPromiseLikeType(services, node, returnType)) return false;
+      sawVoid ||= tsutils.isTypeFlagSet(returnType, ts.TypeFlags.Void);
+    }
+  }
+  return sawVoid;
+}
+
+function returnsPromiseType(services: TypeServices, node: TSESTree.Node, type: ts.Type): boolean {
+  for (const part of tsutils.unionConstituents(type)) {
+    for (const signature of part.getCallSignatures()) {
+      if (isPromiseLikeType(services, node, signature.getReturnType())) return true;
+    }
+  }
+  return false;
+}
+
+/** The value is a function with a signature that returns something promise-like. */
+export function valueReturnsPromise(services: TypeServices, value: TSESTree.Node): boolean {
+  return returnsPromiseLike(services, value);
+}
+
+/**
+ * Argument `index` of a call expects a void-returning function under every signature of the
+ * callee that has a parameter there. We read all signatures rather than the resolved one:
+ * the checker picks the first overload that fits, and an async function fits `() => void`
+ * even when a later overload takes `() => Promise<void>` (microsoft/TypeScript#48077).
+ */
+function argumentExpectsVoid(
+  services: TypeServices,
+  site: Extract<ValueSite, { kind: 'argument' }>,
+  value: TSESTree.Node,
+): boolean {
+  const { checker } = services;
+  const call = site.call;
+  const valueTs = services.tsNode(value) as ts.Expression;
+  const contextual = checker.getContextualType(valueTs);
+  const candidates: ts.Type[] = contextual ? [contextual] : [];
+  if (!site.afterSpread) {
+    const calleeType = services.typeOf(call.callee);
+    for (const part of tsutils.unionConstituents(calleeType)) {
+      const signatures =
+        call.type === AST_NODE_TYPES.NewExpression ? part.getConstructSignatures() : part.getCallSignatures();
+      for (const signature of signatures) {
+        const parameterType = parameterTypeAt(checker, signature, site.index, valueTs);
+        if (parameterType) candidates.push(parameterType);
+      }
+    }
+  }
+  let sawVoid = false;
+  for (const candidate of candidates) {
+    if (returnsPromiseType(services, value, candidate)) return false;
+    sawVoid ||= isVoidReturningFunctionType(services, value, candidate);
+  }
+  return sawVoid;
+}
+
+/** The declared type of the parameter that receives argument `index`, rest parameters included. */
+function parameterTypeAt(
+  checker: ts.TypeChecker,
+  signature: ts.Signature,
+  index: number,
+  location: ts.Node,
+): ts.Type | undefined {
+  const parameters = signature.getParameters();
+  const last = parameters.length - 1;
+  const declaration = parameters[last]?.valueDeclaration;
+  const hasRest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+  if (index < last || (index === last && !hasRest)) {
+    return checker.getTypeOfSymbolAtLocation(parameters[index]!, location);
+  }
+  if (!hasRest) return undefined;
+  const restType = checker.getTypeOfSymbolAtLocation(parameters[last]!, location);
+  if (checker.isArrayType(restType)) return checker.getTypeArguments(restType as ts.TypeReference)[0];
+  if (checker.isTupleType(restType)) return checker.getTypeArguments(restType as ts.TypeReference)[index - last];
+  return undefined;
+}
+
+/** The type an object-literal method must have: the property of the object's contextual type. */
+function methodExpectedType(services: TypeServices, property: TSESTree.Property): ts.Type | undefined {
+  const { checker } = services;
+  const objectTs = services.tsNode(property.parent) as ts.ObjectLiteralExpression;
+  const objectType = checker.getContextualType(objectTs);
+  const name = services.tsNode(property) as ts.MethodDeclaration;
+  if (!objectType || ts.isComputedPropertyName(name.name)) return undefined;
+  const key = ts.isIdentifier(name.name) || ts.isStringLiteral(name.name) || ts.isNumericLiteral(name.name)
+    ? name.name.text
+    : undefined;
+  if (key === undefined) return undefined;
+  for (const part of tsutils.unionConstituents(objectType)) {
+    const symbol = checker.getPropertyOfType(part, key);
+    if (symbol) return checker.getTypeOfSymbolAtLocation(symbol, name.name);
+  }
+  return undefined;
+}
+
+/** The place `value` flows into expects a function whose result is ignored (`void`). */
+export function siteExpectsVoid(services: TypeServices, site: ValueSite, value: TSESTree.Node): boolean {
+  const { checker } = services;
+  if (site.kind === 'argument') return argumentExpectsVoid(services, site, value);
+  let expected: ts.Type | undefined;
+  if (site.kind === 'property' && site.property.method) {
+    expected = methodExpectedType(services, site.property);
+  } else if (site.kind === 'attribute') {
+    expected = checker.getContextualType(services.tsNode(site.container) as ts.JsxExpression);
+  } else {
+    expected = checker.getContextualType(services.tsNode(value) as ts.Expression);
+  }
+  return expected !== undefined && isVoidReturningFunctionType(services, value, expected);
+}
