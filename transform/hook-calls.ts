@@ -1,0 +1,89 @@
+/**
+ * Builds the hook calls of docs/internals.md as TypeScript nodes: `__lw.enter(__lwSites + 0)`,
+ * `__lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 1, x))`, … Hooks are always
+ * called as methods of `__lw` (the debug tier may swap them on that object), never destructured.
+ */
+import type * as ts from 'typescript';
+import { HOOKS, isDirective, SITES } from './module-prologue';
+
+export const TASK = '__lwTask';
+
+export class HookCalls {
+  constructor(private readonly factory: ts.NodeFactory, private readonly tsi: typeof ts) {}
+
+  task(): ts.Identifier {
+    return this.factory.createIdentifier(TASK);
+  }
+
+  site(localId: number): ts.Expression {
+    const f = this.factory;
+    return f.createBinaryExpression(f.createIdentifier(SITES), this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
+  }
+
+  call(hook: 'enter' | 'park' | 'resume' | 'exit' | 'created', args: readonly ts.Expression[]): ts.CallExpression {
+    const f = this.factory;
+    return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(HOOKS), hook), undefined, args);
+  }
+
+  park(site: number, value: ts.Expression): ts.CallExpression {
+    return this.call('park', [this.task(), this.site(site), value]);
+  }
+
+  resume(value: ts.Expression): ts.CallExpression {
+    return this.call('resume', [this.task(), value]);
+  }
+
+  undefinedValue(): ts.Expression {
+    return this.factory.createVoidZero();
+  }
+
+  /** `__lw.resume(__lwTask, void 0);` — at the top of catch/finally blocks and after loops. */
+  resumeStatement(): ts.Statement {
+    return this.factory.createExpressionStatement(this.resume(this.undefinedValue()));
+  }
+
+  /** `__lw.park(__lwTask, site, void 0);` — right before an implicit suspension (disposal, next()). */
+  parkStatement(site: number): ts.Statement {
+    return this.factory.createExpressionStatement(this.park(site, this.undefinedValue()));
+  }
+
+  /** `await x` → `__lw.resume(__lwTask, await __lw.park(__lwTask, site, x))`. */
+  await(original: ts.AwaitExpression, site: number, operand: ts.Expression): ts.Expression {
+    const f = this.factory;
+    const awaited = this.tsi.setTextRange(f.createAwaitExpression(this.park(site, operand)), original);
+    return this.tsi.setTextRange(this.resume(awaited), original);
+  }
+
+  /** `yield x` → `__lw.resume(__lwTask, yield __lw.park(__lwTask, site, x))` (`yield*` likewise). */
+  yield(original: ts.YieldExpression, site: number, operand: ts.Expression | undefined): ts.Expression {
+    const f = this.factory;
+    const parked = this.park(site, operand ?? this.undefinedValue());
+    const yielded = this.tsi.setTextRange(f.createYieldExpression(original.asteriskToken as ts.AsteriskToken, parked), original);
+    return this.tsi.setTextRange(this.resume(yielded), original);
+  }
+
+  /** `f(x)` → `__lw.created(site, f(x))`. */
+  created(original: ts.CallExpression, site: number, call: ts.Expression): ts.Expression {
+    return this.tsi.setTextRange(this.call('created', [this.site(site), call]), original);
+  }
+
+  /**
+   * The body of an instrumented function: directives stay first, then
+   * `const __lwTask = __lw.enter(site); try { …body } finally { __lw.exit(__lwTask); }`.
+   */
+  body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[]): ts.Block {
+    const f = this.factory;
+    const tsi = this.tsi;
+    let directives = 0;
+    while (directives < statements.length && isDirective(tsi, statements[directives]!)) directives++;
+    const enter = f.createVariableStatement(undefined, f.createVariableDeclarationList([
+      f.createVariableDeclaration(this.task(), undefined, undefined, this.call('enter', [this.site(functionSite)])),
+    ], tsi.NodeFlags.Const));
+    const guarded = f.createTryStatement(
+      f.createBlock(statements.slice(directives), true),
+      undefined,
+      f.createBlock([f.createExpressionStatement(this.call('exit', [this.task()]))], true),
+    );
+    return tsi.setTextRange(f.createBlock([...statements.slice(0, directives), enter, guarded], true), original);
+  }
+}

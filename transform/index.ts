@@ -1,0 +1,106 @@
+/**
+ * loopwatch/transform: a TypeScript source transformer that instruments async code for the
+ * loopwatch runtime (docs/transform.md; emitted shape in docs/internals.md).
+ *
+ * - default export: the ts-patch entry, `(program, config, extras) => TransformerFactory`, for
+ *   `"plugins": [{ "transform": "loopwatch/transform" }]` with `tspc` or `ts-patch/compiler`;
+ * - `createTransformer(options?, program?, typescript?)`: a plain `before` transformer for
+ *   `program.emit`, ts-loader's `getCustomTransformers` and `ts.transpileModule`.
+ *
+ * The instrumentation needs no type information; a Program only narrows which calls get `created`.
+ * Nothing here imports `typescript` at run time except as the last resort of `createTransformer`
+ * when the caller gives none: node kinds must come from the very copy that is compiling.
+ */
+import * as path from 'node:path';
+import type * as ts from 'typescript';
+import { type CallPolicy, syntacticCallPolicy, typedCallPolicy } from './instrument-calls';
+import { FileInstrumenter } from './instrument-file';
+import { moduleFormat, prologue, withPrologue } from './module-prologue';
+import { isIncluded, type ResolvedOptions, resolveOptions, type TransformOptions } from './options';
+
+export { LoopwatchOptionsError, type TransformOptions } from './options';
+
+/** The part of ts-patch's `TransformerExtras` used here. */
+export interface TransformerExtras {
+  readonly ts?: typeof ts;
+}
+
+function loadTypeScript(): typeof ts {
+  try {
+    return require('typescript') as typeof ts;
+  } catch {
+    throw new Error('loopwatch/transform: cannot load "typescript"; pass the compiler in use as the third argument of createTransformer()');
+  }
+}
+
+/** Site paths are relative to the project directory: the tsconfig's folder, else the current directory. */
+function projectDirectory(options: ts.CompilerOptions, program: ts.Program | undefined): string {
+  const configFilePath = options['configFilePath'];
+  if (typeof configFilePath === 'string') return path.dirname(configFilePath);
+  return program?.getCurrentDirectory() ?? process.cwd();
+}
+
+function relativePath(projectDir: string, fileName: string): string {
+  const relative = path.relative(projectDir, path.resolve(projectDir, fileName));
+  return relative.split(path.sep).join('/');
+}
+
+function transformFile(
+  tsi: typeof ts,
+  context: ts.TransformationContext,
+  sourceFile: ts.SourceFile,
+  options: ResolvedOptions,
+  program: ts.Program | undefined,
+): ts.SourceFile {
+  const compilerOptions = context.getCompilerOptions();
+  const file = relativePath(projectDirectory(compilerOptions, program), sourceFile.fileName);
+  if (!isIncluded(options, file)) return sourceFile;
+  // Type information only if this very file was checked by the program (ts-loader may hand over others).
+  const typed = program !== undefined && program.getSourceFile(sourceFile.fileName) === sourceFile;
+  // Without types, a file without `async` has nothing to instrument (top-level await is not a task).
+  if (!typed && !sourceFile.text.includes('async')) return sourceFile;
+  let calls: CallPolicy | undefined;
+  if (options.trackCalls) {
+    calls = typed ? typedCallPolicy(tsi, program.getTypeChecker()) : syntacticCallPolicy(tsi, sourceFile);
+  }
+  const instrumenter = new FileInstrumenter(tsi, context, sourceFile, options, calls);
+  const statements = instrumenter.run();
+  if (instrumenter.table.size === 0) return sourceFile;
+  const format = moduleFormat(tsi, sourceFile, compilerOptions);
+  const added = prologue(context.factory, tsi, format, file, instrumenter.table);
+  return withPrologue(context.factory, tsi, sourceFile, statements, added);
+}
+
+/**
+ * A `before` transformer factory. `program` is optional (its checker narrows `created` wrapping to
+ * promise-typed calls); `typescript` defaults to `require("typescript")` and should be the compiler
+ * module in use when it is not that one.
+ */
+export function createTransformer(
+  options?: TransformOptions,
+  program?: ts.Program,
+  typescript?: typeof ts,
+): ts.TransformerFactory<ts.SourceFile> {
+  const resolved = resolveOptions(options);
+  const tsi = typescript ?? loadTypeScript();
+  return (context) => (node) => {
+    if ((node.kind as ts.SyntaxKind) === tsi.SyntaxKind.Bundle) return node;
+    if (!tsi.isSourceFile(node)) {
+      throw new Error(
+        `loopwatch/transform: node kinds do not match typescript ${tsi.version}: another copy of typescript is compiling; `
+        + 'pass it as the third argument of createTransformer()',
+      );
+    }
+    if (node.isDeclarationFile) return node;
+    return transformFile(tsi, context, node, resolved, program);
+  };
+}
+
+/** The ts-patch entry (`"transform": "loopwatch/transform"`, plugin type "program"). */
+export default function loopwatchTransformer(
+  program: ts.Program | undefined,
+  config?: TransformOptions,
+  extras?: TransformerExtras,
+): ts.TransformerFactory<ts.SourceFile> {
+  return createTransformer(config, program, extras?.ts);
+}

@@ -1,0 +1,228 @@
+/**
+ * Walks one source file and instruments it: each async function gets enter/exit, each of its own
+ * awaits (and yields in async generators) park/resume, chosen calls `created(...)`. Decisions are
+ * made on the original nodes (parents, positions, types); rewrites are built bottom-up.
+ */
+import type * as ts from 'typescript';
+import { HookCalls } from './hook-calls';
+import type { CallPolicy } from './instrument-calls';
+import {
+  type AsyncFunction, bodyStatements, canSuspend, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
+  replaceBody, withLeadingResume,
+} from './instrument-function';
+import { taskName } from './names';
+import type { ResolvedOptions } from './options';
+import { SiteKind, SiteTable } from './site-table';
+
+/** The async function whose own body is being visited. */
+interface Frame {
+  readonly fn: AsyncFunction;
+  readonly isGenerator: boolean;
+  /** Computed on the first try statement: catch/finally resumes are only needed if the body can suspend. */
+  suspends?: boolean;
+}
+
+export class FileInstrumenter {
+  readonly table: SiteTable;
+  private readonly f: ts.NodeFactory;
+  private readonly hooks: HookCalls;
+  private frame: Frame | undefined;
+  /** Inside a decorator: its calls run at class definition and stay bare. */
+  private inDecorator = false;
+
+  constructor(
+    private readonly tsi: typeof ts,
+    private readonly context: ts.TransformationContext,
+    private readonly sourceFile: ts.SourceFile,
+    private readonly options: ResolvedOptions,
+    private readonly calls: CallPolicy | undefined,
+  ) {
+    this.table = new SiteTable(sourceFile);
+    this.f = context.factory;
+    this.hooks = new HookCalls(this.f, tsi);
+  }
+
+  /** The visited statements of the file (the prologue is added by the caller when sites exist). */
+  run(): readonly ts.Statement[] {
+    return this.tsi.visitNodes(this.sourceFile.statements, this.visit, this.tsi.isStatement);
+  }
+
+  private readonly visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
+    const tsi = this.tsi;
+    const { SyntaxKind } = tsi;
+    if (tsi.isTypeNode(node)) return node;
+    switch (node.kind) {
+      case SyntaxKind.InterfaceDeclaration:
+      case SyntaxKind.TypeAliasDeclaration:
+        return node;
+      case SyntaxKind.FunctionDeclaration:
+      case SyntaxKind.FunctionExpression:
+      case SyntaxKind.ArrowFunction:
+      case SyntaxKind.MethodDeclaration:
+      case SyntaxKind.Constructor:
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.SetAccessor:
+      case SyntaxKind.ClassStaticBlockDeclaration:
+        return this.visitFunction(node);
+      case SyntaxKind.PropertyDeclaration:
+        return this.visitProperty(node as ts.PropertyDeclaration);
+      case SyntaxKind.Decorator:
+        return this.visitDecorator(node as ts.Decorator);
+      case SyntaxKind.AwaitExpression:
+        return this.visitAwait(node as ts.AwaitExpression);
+      case SyntaxKind.YieldExpression:
+        return this.visitYield(node as ts.YieldExpression);
+      case SyntaxKind.CallExpression:
+        return this.visitCall(node as ts.CallExpression);
+      case SyntaxKind.TryStatement:
+        return this.visitTry(node as ts.TryStatement);
+      case SyntaxKind.ForOfStatement:
+        return this.visitForOf(node as ts.ForOfStatement);
+      case SyntaxKind.Block:
+        return this.visitBlock(node as ts.Block);
+      default:
+        return tsi.visitEachChild(node, this.visit, this.context);
+    }
+  };
+
+  private withFrame<T>(frame: Frame | undefined, run: () => T): T {
+    const saved = this.frame;
+    this.frame = frame;
+    try {
+      return run();
+    } finally {
+      this.frame = saved;
+    }
+  }
+
+  private get tracksSuspensions(): boolean {
+    return this.frame !== undefined && this.options.trackAwaits;
+  }
+
+  /**
+   * Whether an await/yield belongs to the current frame's own body. It does not when it sits in
+   * the computed name of a method (evaluated by the enclosing scope), which the frame also covers.
+   */
+  private isOwn(node: ts.Node): boolean {
+    let child: ts.Node = node;
+    for (let parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
+      if (this.tsi.isFunctionLike(parent) && (parent as ts.SignatureDeclaration).name !== child) {
+        return parent === this.frame?.fn;
+      }
+      if (this.tsi.isClassStaticBlockDeclaration(parent) || this.tsi.isPropertyDeclaration(parent)) return false;
+    }
+    return false;
+  }
+
+  private visitFunction(node: ts.Node): ts.Node {
+    const tsi = this.tsi;
+    if (!isInstrumentable(tsi, node)) {
+      // Sync functions, accessors, constructors, static blocks: no await of their own.
+      return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));
+    }
+    const functionSite = this.table.add(SiteKind.Function, node, taskName(tsi, node, this.sourceFile));
+    const frame: Frame = { fn: node, isGenerator: node.asteriskToken !== undefined };
+    const visited = this.withFrame(frame, () => tsi.visitEachChild(node, this.visit, this.context));
+    const statements = bodyStatements(this.f, tsi, visited.body!);
+    return replaceBody(this.f, tsi, visited, this.hooks.body(node.body!, functionSite, statements));
+  }
+
+  /** A field initializer runs in the constructor, not in the enclosing function; its key does not. */
+  private visitProperty(node: ts.PropertyDeclaration): ts.Node {
+    const tsi = this.tsi;
+    const modifiers = tsi.visitNodes(node.modifiers, this.visit, tsi.isModifierLike);
+    const name = tsi.visitNode(node.name, this.visit, tsi.isPropertyName)!;
+    const initializer = this.withFrame(undefined, () => tsi.visitNode(node.initializer, this.visit, tsi.isExpression));
+    return this.f.updatePropertyDeclaration(
+      node, modifiers, name, node.questionToken ?? node.exclamationToken, node.type, initializer,
+    );
+  }
+
+  private visitDecorator(node: ts.Decorator): ts.Node {
+    const saved = this.inDecorator;
+    this.inDecorator = true;
+    try {
+      return this.tsi.visitEachChild(node, this.visit, this.context);
+    } finally {
+      this.inDecorator = saved;
+    }
+  }
+
+  // Sites are numbered before the operand is visited, so local ids follow source order.
+  private visitAwait(node: ts.AwaitExpression): ts.Node {
+    if (!this.tracksSuspensions || !this.isOwn(node)) return this.tsi.visitEachChild(node, this.visit, this.context);
+    const site = this.table.add(SiteKind.Await, node);
+    const visited = this.tsi.visitEachChild(node, this.visit, this.context);
+    return this.hooks.await(node, site, visited.expression);
+  }
+
+  private visitYield(node: ts.YieldExpression): ts.Node {
+    if (!this.tracksSuspensions || !this.frame!.isGenerator || !this.isOwn(node)) {
+      return this.tsi.visitEachChild(node, this.visit, this.context);
+    }
+    const site = this.table.add(SiteKind.Yield, node);
+    const visited = this.tsi.visitEachChild(node, this.visit, this.context);
+    return this.hooks.yield(node, site, visited.expression);
+  }
+
+  private visitCall(node: ts.CallExpression): ts.Node {
+    const wrap = this.options.trackCalls && this.calls !== undefined && !this.inDecorator
+      && this.calls.shouldWrap(node, this.frame !== undefined);
+    const site = wrap ? this.table.add(SiteKind.Call, node) : -1;
+    const visited = this.tsi.visitEachChild(node, this.visit, this.context);
+    return wrap ? this.hooks.created(node, site, visited) : visited;
+  }
+
+  private visitTry(node: ts.TryStatement): ts.Node {
+    const visited = this.tsi.visitEachChild(node, this.visit, this.context);
+    const frame = this.frame;
+    if (!this.tracksSuspensions || !(frame!.suspends ??= canSuspend(this.tsi, frame!.fn))) return visited;
+    const clause = visited.catchClause;
+    return this.f.updateTryStatement(
+      visited,
+      visited.tryBlock,
+      clause && this.f.updateCatchClause(clause, clause.variableDeclaration, withLeadingResume(this.f, this.hooks, clause.block)),
+      visited.finallyBlock && withLeadingResume(this.f, this.hooks, visited.finallyBlock),
+    );
+  }
+
+  private visitForOf(node: ts.ForOfStatement): ts.VisitResult<ts.Node> {
+    const tsi = this.tsi;
+    if (node.awaitModifier === undefined || !this.tracksSuspensions
+      || (tsi.isVariableDeclarationList(node.initializer) && isAwaitUsing(tsi, node.initializer))) {
+      return tsi.visitEachChild(node, this.visit, this.context);
+    }
+    const site = this.table.add(SiteKind.ForAwait, node);
+    const visited = tsi.visitEachChild(node, this.visit, this.context);
+    return this.followedByResume(node, forAwaitLoop(this.f, tsi, this.hooks, visited, site));
+  }
+
+  private visitBlock(node: ts.Block): ts.VisitResult<ts.Node> {
+    const tsi = this.tsi;
+    const visited = tsi.visitEachChild(node, this.visit, this.context);
+    if (!this.tracksSuspensions) return visited;
+    const disposal = node.statements.find((s) => tsi.isVariableStatement(s) && isAwaitUsing(tsi, s.declarationList));
+    if (disposal === undefined) return visited;
+    const site = this.table.add(SiteKind.AwaitUsing, disposal);
+    const statements = parkBeforeDisposal(this.f, tsi, this.hooks, visited.statements, site) ?? visited.statements;
+    const block = this.f.updateBlock(visited, statements);
+    // A function body is followed by the exit in `finally`; a nested block needs its own resume.
+    return tsi.isFunctionLike(node.parent) ? block : this.followedByResume(node, block);
+  }
+
+  /**
+   * `statement; __lw.resume(__lwTask, void 0);` for a statement after which the task runs again
+   * without having passed a resume. In a statement list both are returned; elsewhere (an `if`
+   * branch) they are wrapped in a block. A labeled statement is left alone (the label must stay on
+   * the loop for `continue label`); the next hook call corrects the state.
+   */
+  private followedByResume(original: ts.Statement, statement: ts.Statement): ts.VisitResult<ts.Node> {
+    const tsi = this.tsi;
+    const parent = original.parent;
+    if (tsi.isLabeledStatement(parent)) return statement;
+    if (tsi.isBlock(parent) || tsi.isSourceFile(parent) || tsi.isCaseOrDefaultClause(parent) || tsi.isModuleBlock(parent)) {
+      return [statement, this.hooks.resumeStatement()];
+    }
+    return this.f.createBlock([statement, this.hooks.resumeStatement()], true);
+  }
+}

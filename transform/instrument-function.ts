@@ -1,0 +1,125 @@
+/**
+ * Statement-level rewrites inside one instrumented async function: the new body, resume at the top
+ * of its own catch/finally blocks, and the best-effort park/resume around implicit suspensions
+ * (`for await` iterations, `await using` disposal). Each rewrite keeps scoping and completion
+ * values exactly: it only adds hook calls that return nothing the program reads.
+ */
+import type * as ts from 'typescript';
+import type { HookCalls } from './hook-calls';
+
+export type AsyncFunction =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration;
+
+export function hasAsyncModifier(tsi: typeof ts, node: ts.Node): boolean {
+  return tsi.canHaveModifiers(node)
+    && (tsi.getModifiers(node) ?? []).some((modifier) => modifier.kind === tsi.SyntaxKind.AsyncKeyword);
+}
+
+/** Async functions with a body: overloads, `declare` and abstract members have none and stay as they are. */
+export function isInstrumentable(tsi: typeof ts, node: ts.Node): node is AsyncFunction {
+  return (tsi.isFunctionDeclaration(node) || tsi.isFunctionExpression(node) || tsi.isArrowFunction(node)
+    || tsi.isMethodDeclaration(node))
+    && node.body !== undefined && hasAsyncModifier(tsi, node);
+}
+
+/** Whether the function's own body (not nested functions) can suspend: await, yield, for await, await using. */
+export function canSuspend(tsi: typeof ts, fn: AsyncFunction): boolean {
+  const isGenerator = fn.asteriskToken !== undefined;
+  const walk = (node: ts.Node): boolean => {
+    if (tsi.isFunctionLike(node) || tsi.isClassStaticBlockDeclaration(node)) return false;
+    if (tsi.isAwaitExpression(node) || (isGenerator && tsi.isYieldExpression(node))) return true;
+    if (tsi.isForOfStatement(node) && node.awaitModifier !== undefined) return true;
+    if (tsi.isVariableDeclarationList(node) && isAwaitUsing(tsi, node)) return true;
+    return tsi.forEachChild(node, walk) ?? false;
+  };
+  return fn.body !== undefined && walk(fn.body);
+}
+
+export function isAwaitUsing(tsi: typeof ts, list: ts.VariableDeclarationList): boolean {
+  return (list.flags & tsi.NodeFlags.AwaitUsing) === tsi.NodeFlags.AwaitUsing;
+}
+
+export function replaceBody(f: ts.NodeFactory, tsi: typeof ts, fn: AsyncFunction, body: ts.Block): AsyncFunction {
+  if (tsi.isFunctionDeclaration(fn)) {
+    return f.updateFunctionDeclaration(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, body);
+  }
+  if (tsi.isFunctionExpression(fn)) {
+    return f.updateFunctionExpression(fn, fn.modifiers, fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, body);
+  }
+  if (tsi.isArrowFunction(fn)) {
+    return f.updateArrowFunction(fn, fn.modifiers, fn.typeParameters, fn.parameters, fn.type, fn.equalsGreaterThanToken, body);
+  }
+  return f.updateMethodDeclaration(
+    fn, fn.modifiers, fn.asteriskToken, fn.name, fn.questionToken, fn.typeParameters, fn.parameters, fn.type, body,
+  );
+}
+
+/** The statements of a (visited) function body; a concise arrow body becomes `return expr;`. */
+export function bodyStatements(f: ts.NodeFactory, tsi: typeof ts, body: ts.ConciseBody): readonly ts.Statement[] {
+  if (tsi.isBlock(body)) return body.statements;
+  return [tsi.setTextRange(f.createReturnStatement(body), body)];
+}
+
+/** A rejected `await` lands in catch/finally without passing through `resume`: resume first. */
+export function withLeadingResume(f: ts.NodeFactory, hooks: HookCalls, block: ts.Block): ts.Block {
+  return f.updateBlock(block, [hooks.resumeStatement(), ...block.statements]);
+}
+
+/**
+ * `for await (x of xs) body` → `for await (x of park(xs)) { resume; body; park }`: parked while the
+ * loop waits for the first and each next value (not after a `continue`: best effort), resumed at the
+ * top of each iteration. The caller adds a resume after the loop where it sits in a statement list.
+ */
+export function forAwaitLoop(
+  f: ts.NodeFactory,
+  tsi: typeof ts,
+  hooks: HookCalls,
+  loop: ts.ForOfStatement,
+  site: number,
+): ts.ForOfStatement {
+  const inner = tsi.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
+  const body = f.createBlock([hooks.resumeStatement(), ...inner, hooks.parkStatement(site)], true);
+  return f.updateForOfStatement(
+    loop, loop.awaitModifier, loop.initializer, hooks.park(site, loop.expression),
+    tsi.isBlock(loop.statement) ? tsi.setTextRange(body, loop.statement) : body,
+  );
+}
+
+function declaresNames(tsi: typeof ts, statement: ts.Statement): boolean {
+  if (tsi.isVariableStatement(statement)) {
+    return (statement.declarationList.flags & tsi.NodeFlags.BlockScoped) !== 0;
+  }
+  return tsi.isFunctionDeclaration(statement) || tsi.isClassDeclaration(statement) || tsi.isEnumDeclaration(statement)
+    || tsi.isModuleDeclaration(statement) || tsi.isImportEqualsDeclaration(statement);
+}
+
+/**
+ * A block whose statements include `await using`: the disposal awaits when the block is left. The
+ * statements after the last `await using` move into `try { … } finally { park }`, so the task is
+ * parked exactly when disposal starts — but only when none of them declares a block-scoped name
+ * (moving such a declaration into a nested block could hide it from code before it). Returns
+ * undefined when nothing was changed.
+ */
+export function parkBeforeDisposal(
+  f: ts.NodeFactory,
+  tsi: typeof ts,
+  hooks: HookCalls,
+  statements: readonly ts.Statement[],
+  site: number,
+): ts.Statement[] | undefined {
+  let last = -1;
+  statements.forEach((statement, index) => {
+    if (tsi.isVariableStatement(statement) && isAwaitUsing(tsi, statement.declarationList)) last = index;
+  });
+  if (last < 0) return undefined;
+  const rest = statements.slice(last + 1);
+  if (rest.some((statement) => declaresNames(tsi, statement))) return undefined;
+  const park = hooks.parkStatement(site);
+  const tail = rest.length === 0
+    ? [park]
+    : [f.createTryStatement(f.createBlock(rest, true), undefined, f.createBlock([park], true))];
+  return [...statements.slice(0, last + 1), ...tail];
+}
