@@ -1,0 +1,126 @@
+/**
+ * The heart of no-floating-promises: given an expression whose value is dropped, find the promise in it
+ * that nobody awaits, returns, stores or gives a rejection handler. Which values are promises is asked of an
+ * oracle (types when available, syntax otherwise), so the walk itself is the same in both modes.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { parsePromiseMethodCall, skipValueWrappers, staticMemberName } from './floating-syntax';
+
+export interface PromiseOracle {
+  /** The value is a promise (or, per options, a thenable) that is not allow-listed as safe. */
+  isPromise(node: TSESTree.Expression): boolean;
+  /** The value is an array or tuple holding promises. */
+  isPromiseArray(node: TSESTree.Expression): boolean;
+  /** Passing this as a rejection handler does handle the rejection (it is a function, or may be one). */
+  isHandler(node: TSESTree.Node): boolean;
+}
+
+export type FloatingKind =
+  /** Nothing at all is done with the promise. */
+  | 'floating'
+  /** `.then(onFulfilled)` or `.catch()`: a method was called but given no rejection handler. */
+  | 'missingHandler'
+  /** `.then(f, notAFunction)` / `.catch(notAFunction)`: the handler is ignored at run time. */
+  | 'uselessHandler'
+  /** `.finally(f)` passes the rejection through. */
+  | 'finally'
+  /** An array of promises, e.g. a dropped `xs.map(async …)`. */
+  | 'array';
+
+export interface Finding {
+  readonly kind: FloatingKind;
+  /** The dropped expression: what is reported and what suggestions wrap. */
+  readonly node: TSESTree.Expression;
+  /** For handler findings, the method whose handler is missing or useless. */
+  readonly method?: string;
+}
+
+export interface AnalysisOptions {
+  readonly ignoreVoid: boolean;
+}
+
+interface Verdict {
+  readonly kind: FloatingKind;
+  readonly method?: string;
+}
+
+const ARRAY_PRODUCERS = new Set(['map', 'flatMap']);
+
+/** `await [a(), b()]` or `await xs.map(async …)`: awaiting an array does not wait for the promises inside it. */
+function mayAwaitPromiseArray(argument: TSESTree.Expression): boolean {
+  const inner = skipValueWrappers(argument);
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) return true;
+  if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = staticMemberName(inner.callee);
+  return name !== undefined && ARRAY_PRODUCERS.has(name);
+}
+
+export function createFloatingAnalysis(oracle: PromiseOracle, options: AnalysisOptions) {
+  function verdictOf(node: TSESTree.Expression): Verdict | undefined {
+    const inner = skipValueWrappers(node);
+    switch (inner.type) {
+      // Values that can never be a promise: answer without asking the checker.
+      case AST_NODE_TYPES.AssignmentExpression:
+      case AST_NODE_TYPES.UpdateExpression:
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.Literal:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+      case AST_NODE_TYPES.FunctionExpression:
+      case AST_NODE_TYPES.ClassExpression:
+      case AST_NODE_TYPES.MetaProperty:
+      case AST_NODE_TYPES.JSXElement:
+      case AST_NODE_TYPES.JSXFragment:
+      case AST_NODE_TYPES.ObjectExpression:
+        return undefined;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (inner.operator === 'void' && !options.ignoreVoid) return verdictOf(inner.argument);
+        return undefined;
+      case AST_NODE_TYPES.AwaitExpression:
+        return mayAwaitPromiseArray(inner.argument) && oracle.isPromiseArray(inner) ? { kind: 'array' } : undefined;
+      case AST_NODE_TYPES.SequenceExpression:
+        for (const expression of inner.expressions) {
+          const verdict = verdictOf(expression);
+          if (verdict) return verdict;
+        }
+        return undefined;
+      // The value comes from one of the branches: each branch must be safe on its own.
+      case AST_NODE_TYPES.ConditionalExpression:
+        return verdictOf(inner.alternate) ?? verdictOf(inner.consequent);
+      case AST_NODE_TYPES.LogicalExpression:
+        return verdictOf(inner.left) ?? verdictOf(inner.right);
+      default:
+        break;
+    }
+    if (oracle.isPromiseArray(inner)) return { kind: 'array' };
+    if (!oracle.isPromise(inner)) return undefined;
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return { kind: 'floating' };
+    const methodCall = parsePromiseMethodCall(inner);
+    if (!methodCall) return { kind: 'floating' };
+    const { method } = methodCall;
+    if (method === 'finally') {
+      return verdictOf(methodCall.receiver) ? { kind: 'finally', method } : undefined;
+    }
+    // With a spread argument we cannot tell which argument is the handler; assume the author passed one.
+    if (methodCall.hasSpread) return undefined;
+    if (!methodCall.onRejected) return { kind: 'missingHandler', method };
+    return oracle.isHandler(methodCall.onRejected) ? undefined : { kind: 'uselessHandler', method };
+  }
+
+  /** Every floating promise in a dropped expression; each operand of a comma expression is its own finding. */
+  function findFloating(expression: TSESTree.Expression): Finding[] {
+    const findings: Finding[] = [];
+    const visit = (node: TSESTree.Expression): void => {
+      if (node.type === AST_NODE_TYPES.SequenceExpression) {
+        for (const operand of node.expressions) visit(operand);
+        return;
+      }
+      const verdict = verdictOf(node);
+      if (verdict) findings.push({ ...verdict, node });
+    };
+    visit(expression);
+    return findings;
+  }
+
+  return { findFloating, verdictOf };
+}

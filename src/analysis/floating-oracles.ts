@@ -1,0 +1,125 @@
+/**
+ * The two answers to "is this value a promise?" for no-floating-promises: one from the TypeScript checker,
+ * one from syntax alone (used when there is no type information, and for values typed `any`).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isBuiltinSymbolLike, type TypeOrValueSpecifier, typeMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
+import * as tsutils from 'ts-api-utils';
+import * as ts from 'typescript';
+import type { TypeServices } from './types';
+import type { PromiseOracle } from './floating-analysis';
+import { isCertainlyNotCallable, isFunctionExpression, isProvenPromise, skipValueWrappers, staticMemberName } from './floating-syntax';
+
+type GetScope = (node: TSESTree.Node) => TSESLint.Scope.Scope;
+
+/**
+ * `false`: only Promise (and subclasses). `'PromiseLike'`: also the built-in PromiseLike and interfaces
+ * extending it (vscode's `Thenable`, query builders). `true`: any value whose `then` takes two callbacks.
+ */
+export type ThenableMode = boolean | 'PromiseLike';
+
+export interface OracleOptions {
+  readonly checkThenables: ThenableMode;
+  readonly allowForKnownSafePromises: readonly TypeOrValueSpecifier[];
+}
+
+const ARRAY_PRODUCERS = new Set(['map', 'flatMap']);
+
+/** Without types: `[asyncCall(), …]` and `xs.map(async …)` are arrays of promises. */
+function isProvenPromiseArray(node: TSESTree.Expression, getScope: GetScope): boolean {
+  const inner = skipValueWrappers(node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node);
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+    return inner.elements.some(
+      (element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isProvenPromise(element, getScope),
+    );
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = staticMemberName(inner.callee);
+  if (name === undefined || !ARRAY_PRODUCERS.has(name)) return false;
+  const [callback] = inner.arguments;
+  return callback !== undefined && isFunctionExpression(callback) && callback.async;
+}
+
+export function createSyntaxOracle(getScope: GetScope): PromiseOracle {
+  return {
+    isPromise: (node) => isProvenPromise(node, getScope),
+    isPromiseArray: (node) => isProvenPromiseArray(node, getScope),
+    isHandler: (node) => !isCertainlyNotCallable(node),
+  };
+}
+
+const NEVER_PROMISE_FLAGS =
+  ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never | ts.TypeFlags.Unknown
+  | ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike
+  | ts.TypeFlags.ESSymbolLike;
+
+function isFunctionParameter(checker: ts.TypeChecker, parameter: ts.Symbol, location: ts.Node): boolean {
+  const type = checker.getApparentType(checker.getTypeOfSymbolAtLocation(parameter, location));
+  return tsutils.unionConstituents(type).some((part) => part.getCallSignatures().length > 0);
+}
+
+/** A `then` that takes two callbacks: the shape of a thenable that can report rejection. */
+function hasRejectableThen(checker: ts.TypeChecker, type: ts.Type, location: ts.Node): boolean {
+  const then = type.getProperty('then');
+  if (!then) return false;
+  const thenType = checker.getTypeOfSymbolAtLocation(then, location);
+  return tsutils.unionConstituents(thenType).some((part) =>
+    part.getCallSignatures().some((signature) => {
+      const [onFulfilled, onRejected] = signature.parameters;
+      return onRejected !== undefined && isFunctionParameter(checker, onFulfilled, location)
+        && isFunctionParameter(checker, onRejected, location);
+    }),
+  );
+}
+
+export function createTypeOracle(services: TypeServices, getScope: GetScope, options: OracleOptions): PromiseOracle {
+  const { checker, program } = services;
+  const builtinNames = options.checkThenables === false ? 'Promise' : ['Promise', 'PromiseLike'];
+  const safePromises = options.allowForKnownSafePromises as TypeOrValueSpecifier[];
+  const typeCache = new WeakMap<TSESTree.Node, ts.Type>();
+
+  function typeOf(node: TSESTree.Node): ts.Type {
+    let type = typeCache.get(node);
+    if (!type) {
+      type = services.typeOf(node);
+      typeCache.set(node, type);
+    }
+    return type;
+  }
+
+  function isPromiseType(type: ts.Type, location: TSESTree.Node): boolean {
+    if (type.flags & NEVER_PROMISE_FLAGS) return false;
+    const parts = tsutils.unionConstituents(checker.getApparentType(type));
+    if (!parts.some((part) => !(part.flags & NEVER_PROMISE_FLAGS))) return false;
+    if (safePromises.length > 0 && typeMatchesSomeSpecifier(type, safePromises, program)) return false;
+    if (parts.some((part) => isBuiltinSymbolLike(program, part, builtinNames))) return true;
+    if (options.checkThenables !== true) return false;
+    const tsNode = services.tsNode(location);
+    return parts.some((part) => hasRejectableThen(checker, part, tsNode));
+  }
+
+  return {
+    isPromise(node) {
+      const type = typeOf(node);
+      if (type.flags & ts.TypeFlags.Any) return isProvenPromise(node, getScope);
+      return isPromiseType(type, node);
+    },
+    isPromiseArray(node) {
+      const type = typeOf(node);
+      if (type.flags & ts.TypeFlags.Any) return isProvenPromiseArray(node, getScope);
+      if (!(type.flags & ts.TypeFlags.Object) && !type.isUnion() && !type.isIntersection()) return false;
+      for (const part of tsutils.unionConstituents(type)) {
+        const apparent = checker.getApparentType(part);
+        if (!checker.isArrayType(apparent) && !checker.isTupleType(apparent)) continue;
+        const elements = checker.getTypeArguments(apparent as ts.TypeReference);
+        if (elements.some((element) => isPromiseType(element, node))) return true;
+      }
+      return false;
+    },
+    isHandler(node) {
+      const type = typeOf(node);
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return !isCertainlyNotCallable(node);
+      return tsutils.unionConstituents(checker.getApparentType(type)).some((part) => part.getCallSignatures().length > 0);
+    },
+  };
+}

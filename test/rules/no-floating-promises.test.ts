@@ -1,0 +1,791 @@
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type MessageIds, type Options } from '../../rules/no-floating-promises';
+import { typedRuleTester, untypedRuleTester } from './rule-tester';
+
+type Valid = ValidTestCase<[Options]>;
+type Invalid = InvalidTestCase<MessageIds, [Options]>;
+
+// Declarations go after the code under test, so line and column numbers read as written.
+const DECLS = `
+declare function fetchX(): Promise<string>;
+declare function syncFn(): number;
+declare var api: { fetchX(): Promise<void>; sync(): void };
+declare var maybeApi: { fetchX(): Promise<void> } | undefined;
+declare var cond: boolean;
+declare var xs: number[];
+declare var logger: { fireAndForget(): Promise<void> };
+`;
+
+const TS_CATCH = '.catch((error: unknown) => { console.error(error); })';
+const JS_CATCH = '.catch((error) => { console.error(error); })';
+
+type Suggestion = { messageId: MessageIds; output: string };
+
+/**
+ * The suggestions for a dropped expression `target` (its last occurrence in `code`): `await` inside async
+ * functions, `.catch(...)`, `void`; `wrap` when the expression needs parentheses first.
+ */
+function dropSuggestions(
+  code: string,
+  target: string,
+  { inAsync = false, wrap = false, js = false }: { inAsync?: boolean; wrap?: boolean; js?: boolean } = {},
+): Suggestion[] {
+  const at = code.lastIndexOf(target);
+  const replace = (text: string) => code.slice(0, at) + text + code.slice(at + target.length);
+  const operand = wrap ? `(${target})` : target;
+  const result: Suggestion[] = [];
+  if (inAsync) result.push({ messageId: 'suggestAwait', output: replace(`await ${operand}`) });
+  result.push({ messageId: 'suggestCatch', output: replace(`${operand}${js ? JS_CATCH : TS_CATCH}`) });
+  result.push({ messageId: 'suggestVoid', output: replace(`void ${operand}`) });
+  return result;
+}
+
+function withDecls(test: Invalid): Invalid {
+  return {
+    ...test,
+    code: test.code + DECLS,
+    errors: test.errors.map((error) => ({
+      ...error,
+      suggestions: error.suggestions?.map((s) => ({ ...s, output: s.output + DECLS })),
+    })),
+  };
+}
+
+const typedValid: Valid[] = [
+  'async function f() { await fetchX(); }',
+  'function f() { return fetchX(); }',
+  'fetchX().catch(() => {});',
+  'fetchX().then(() => {}, () => {});',
+  'void fetchX();',
+  'const handler = (e: unknown) => {}; fetchX().catch(handler);',
+  'fetchX().then(...([] as [])); ',
+  'syncFn();',
+  'api.sync();',
+  'fetchX().catch(() => {}).finally(() => {});',
+  'cond ? fetchX().catch(() => {}) : undefined;',
+  'let q: Promise<string>; q = fetchX();',
+  '"use strict"; syncFn();',
+  'async function f() { await Promise.all(xs.map(async (x) => x)); }',
+  'async function f() { return await fetchX().then((s) => s.length); }',
+  // Stored promises that are used afterwards.
+  'async function f() { const p = fetchX(); syncFn(); await p; }',
+  'function f() { const p = fetchX(); return p; }',
+  'function f(g: (p: Promise<string>) => void) { const p = fetchX(); g(p); }',
+  'function f() { const p = fetchX(); p.catch(() => {}); }',
+  'function f() { const p = fetchX(); return () => p; }',
+  'function f() { const p = fetchX(); return { data: p }; }',
+  'const p = fetchX(); export { p };',
+  'export const exported = fetchX();',
+  'function f() { const n = syncFn(); }',
+  'function f() { const p = fetchX().catch(() => {}); }',
+  'function f() { const p = fetchX(); void p; }',
+  { code: 'function f() { const p = fetchX(); }', options: [{ checkStoredPromises: false }] },
+  // node:test runs what test(), describe(), it() and suite() return itself.
+  "import { describe, it, test, suite } from 'node:test';\ndescribe('a', () => { it('b', () => {}); });\ntest('c', () => {});\nsuite('d', () => {});",
+  "import test from 'node:test';\ntest.skip('x', () => {});\ntest.describe('y', () => {});\ntest.only('z');",
+  "import { it as spec, describe } from 'node:test';\nspec.only('x', () => {});\ndescribe.todo('later');",
+  "import * as nodeTest from 'node:test';\nnodeTest.it('x', () => {});\nnodeTest.describe.skip('y');",
+  // Allow lists in typescript-eslint's TypeOrValueSpecifier format.
+  { code: 'declare function safe(): Promise<void>;\nsafe();', options: [{ allowForKnownSafeCalls: [{ from: 'file', name: 'safe' }] }] },
+  { code: 'logger.fireAndForget();', options: [{ allowForKnownSafeCalls: ['fireAndForget'] }] },
+  {
+    code: 'type SafePromise = Promise<void> & { __brand?: "safe" };\ndeclare function quiet(): SafePromise;\nquiet();',
+    options: [{ allowForKnownSafePromises: [{ from: 'file', name: 'SafePromise' }] }],
+  },
+  { code: '(async () => { await fetchX(); })();', options: [{ ignoreIIFE: true }] },
+  { code: 'declare const pl: PromiseLike<void>;\npl;', options: [{ checkThenables: false }] },
+  'declare const custom: { then(a: () => void, b: () => void): void };\ncustom;',
+  'declare const oneArgThen: { then(a: () => void): void };\noneArgThen;',
+  { code: 'declare const oneArgThen: { then(a: () => void): void };\noneArgThen;', options: [{ checkThenables: true }] },
+  'declare const anyValue: any;\nanyValue;\nanyValue.then(() => {});',
+];
+
+const typedInvalid: Invalid[] = [
+  {
+    code: 'fetchX();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        endColumn: 9,
+        data: { what: 'Promise returned by `fetchX()`' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `fetchX()${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void fetchX();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'async function f() {\n  fetchX();\n}',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 3,
+        suggestions: [
+          { messageId: 'suggestAwait', output: 'async function f() {\n  await fetchX();\n}' },
+          { messageId: 'suggestCatch', output: `async function f() {\n  fetchX()${TS_CATCH};\n}` },
+          { messageId: 'suggestVoid', output: 'async function f() {\n  void fetchX();\n}' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'api.fetchX();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `api.fetchX()`' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `api.fetchX()${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void api.fetchX();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'maybeApi?.fetchX();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `maybeApi.fetchX()`' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `maybeApi?.fetchX()${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void maybeApi?.fetchX();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'new Promise<void>((resolve) => resolve());',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise created by `new Promise()`' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `new Promise<void>((resolve) => resolve())${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void new Promise<void>((resolve) => resolve());' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'cond ? fetchX() : undefined;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        data: { what: 'This promise' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `(cond ? fetchX() : undefined)${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void (cond ? fetchX() : undefined);' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'async function f() {\n  cond && fetchX();\n}',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 3,
+        suggestions: [
+          { messageId: 'suggestAwait', output: 'async function f() {\n  await (cond && fetchX());\n}' },
+          { messageId: 'suggestCatch', output: `async function f() {\n  (cond && fetchX())${TS_CATCH};\n}` },
+          { messageId: 'suggestVoid', output: 'async function f() {\n  void (cond && fetchX());\n}' },
+        ],
+      },
+    ],
+  },
+  {
+    code: '(syncFn(), fetchX());',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 12,
+        suggestions: [
+          { messageId: 'suggestCatch', output: `(syncFn(), fetchX()${TS_CATCH});` },
+          { messageId: 'suggestVoid', output: '(syncFn(), void fetchX());' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'fetchX(), api.fetchX();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        suggestions: [
+          { messageId: 'suggestCatch', output: `fetchX()${TS_CATCH}, api.fetchX();` },
+          { messageId: 'suggestVoid', output: 'void fetchX(), api.fetchX();' },
+        ],
+      },
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 11,
+        suggestions: [
+          { messageId: 'suggestCatch', output: `fetchX(), api.fetchX()${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'fetchX(), void api.fetchX();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: '[fetchX(), fetchX()];',
+    errors: [
+      {
+        messageId: 'floatingArray',
+        line: 1,
+        column: 1,
+        data: { what: 'This array of promises' },
+        suggestions: [{ messageId: 'suggestVoid', output: 'void [fetchX(), fetchX()];' }],
+      },
+    ],
+  },
+  {
+    code: 'async function f() {\n  xs.map(async (x) => x);\n}',
+    errors: [
+      {
+        messageId: 'floatingArray',
+        line: 2,
+        column: 3,
+        data: { what: 'Array of promises returned by `xs.map()`' },
+        suggestions: [
+          { messageId: 'suggestAwaitAll', output: 'async function f() {\n  await Promise.all(xs.map(async (x) => x));\n}' },
+          { messageId: 'suggestVoid', output: 'async function f() {\n  void xs.map(async (x) => x);\n}' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'async function f() {\n  await xs.map(async (x) => x);\n}',
+    errors: [
+      {
+        messageId: 'floatingArray',
+        line: 2,
+        column: 3,
+        suggestions: [
+          { messageId: 'suggestAwaitAll', output: 'async function f() {\n  await Promise.all(xs.map(async (x) => x));\n}' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'declare const pair: [number, Promise<void>];\npair;',
+    errors: [
+      {
+        messageId: 'floatingArray',
+        line: 2,
+        column: 1,
+        data: { what: 'Array of promises `pair`' },
+        suggestions: [{ messageId: 'suggestVoid', output: 'declare const pair: [number, Promise<void>];\nvoid pair;' }],
+      },
+    ],
+  },
+  {
+    code: 'fetchX().then(() => {});',
+    errors: [
+      {
+        messageId: 'floatingMissingHandler',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `fetchX().then()`', method: 'then' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `fetchX().then(() => {})${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void fetchX().then(() => {});' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'fetchX().catch();',
+    errors: [
+      {
+        messageId: 'floatingMissingHandler',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `fetchX().catch()`', method: 'catch' },
+        suggestions: dropSuggestions('fetchX().catch();', 'fetchX().catch()'),
+      },
+    ],
+  },
+  {
+    code: 'fetchX().then(() => {}, null);',
+    errors: [
+      {
+        messageId: 'floatingUselessHandler',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `fetchX().then()`', method: 'then' },
+        suggestions: dropSuggestions('fetchX().then(() => {}, null);', 'fetchX().then(() => {}, null)'),
+      },
+    ],
+  },
+  {
+    code: 'declare const notAFunction: number;\nfetchX().catch(notAFunction as never);',
+    errors: [
+      {
+        messageId: 'floatingUselessHandler',
+        line: 2,
+        column: 1,
+        suggestions: dropSuggestions(
+          'declare const notAFunction: number;\nfetchX().catch(notAFunction as never);',
+          'fetchX().catch(notAFunction as never)',
+        ),
+      },
+    ],
+  },
+  {
+    code: 'fetchX().finally(() => {});',
+    errors: [
+      {
+        messageId: 'floatingFinally',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `fetchX().finally()`' },
+        suggestions: dropSuggestions('fetchX().finally(() => {});', 'fetchX().finally(() => {})'),
+      },
+    ],
+  },
+  {
+    code: 'fetchX().catch(() => {}).then(() => {});',
+    errors: [
+      {
+        messageId: 'floatingMissingHandler',
+        line: 1,
+        column: 1,
+        suggestions: dropSuggestions('fetchX().catch(() => {}).then(() => {});', 'fetchX().catch(() => {}).then(() => {})'),
+      },
+    ],
+  },
+  {
+    code: '(async () => {\n  await fetchX();\n})();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        endLine: 3,
+        data: { what: 'Promise returned by this immediately invoked function' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `(async () => {\n  await fetchX();\n})()${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void (async () => {\n  await fetchX();\n})();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'void fetchX();',
+    options: [{ ignoreVoid: false }],
+    errors: [{ messageId: 'floating', line: 1, column: 1, data: { what: 'Promise returned by `fetchX()`' }, suggestions: [] }],
+  },
+  {
+    code: 'async function f() {\n  void fetchX();\n}',
+    options: [{ ignoreVoid: false }],
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 3,
+        suggestions: [{ messageId: 'suggestAwait', output: 'async function f() {\n  await fetchX();\n}' }],
+      },
+    ],
+  },
+  {
+    code: 'const g = () => void fetchX();',
+    options: [{ ignoreVoid: false, checkStoredPromises: false }],
+    errors: [{ messageId: 'floating', line: 1, column: 17, suggestions: [] }],
+  },
+  {
+    code: 'fetchX() as unknown;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        suggestions: [
+          { messageId: 'suggestCatch', output: `fetchX()${TS_CATCH} as unknown;` },
+          { messageId: 'suggestVoid', output: 'void (fetchX() as unknown);' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'declare const p: Promise<void>;\np;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1, data: { what: 'Promise `p`' },
+        suggestions: dropSuggestions('declare const p: Promise<void>;\np;', 'p'),
+      },
+    ],
+  },
+  {
+    code: 'declare const maybe: Promise<void> | undefined;\nmaybe;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        suggestions: dropSuggestions('declare const maybe: Promise<void> | undefined;\nmaybe;', 'maybe'),
+      },
+    ],
+  },
+  {
+    code: 'class MyPromise<T> extends Promise<T> {}\ndeclare const mine: MyPromise<void>;\nmine;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 3,
+        column: 1,
+        suggestions: dropSuggestions('class MyPromise<T> extends Promise<T> {}\ndeclare const mine: MyPromise<void>;\nmine;', 'mine'),
+      },
+    ],
+  },
+  {
+    code: 'declare const pl: PromiseLike<void>;\npl;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        suggestions: dropSuggestions('declare const pl: PromiseLike<void>;\npl;', 'pl'),
+      },
+    ],
+  },
+  {
+    code: 'interface Query extends PromiseLike<number[]> { where(): Query }\ndeclare const query: Query;\nquery.where();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 3,
+        column: 1,
+        data: { what: 'Promise returned by `query.where()`' },
+        suggestions: dropSuggestions('\nquery.where();', 'query.where()').map((x) => ({
+          ...x,
+          output: 'interface Query extends PromiseLike<number[]> { where(): Query }\ndeclare const query: Query;' + x.output,
+        })),
+      },
+    ],
+  },
+  {
+    code: 'declare const custom: { then(a: () => void, b: () => void): void };\ncustom;',
+    options: [{ checkThenables: true }],
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        suggestions: dropSuggestions('declare const custom: { then(a: () => void, b: () => void): void };\ncustom;', 'custom'),
+      },
+    ],
+  },
+  {
+    code: 'declare function test(name: string): Promise<void>;\ntest("not node:test");',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        suggestions: dropSuggestions('declare function test(name: string): Promise<void>;\ntest("not node:test");', 'test("not node:test")'),
+      },
+    ],
+  },
+  {
+    code: 'logger.fireAndForget();\nfetchX();',
+    options: [{ allowForKnownSafeCalls: ['fireAndForget'] }],
+    errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: dropSuggestions('logger.fireAndForget();\nfetchX();', 'fetchX()') }],
+  },
+  // A promise kept in a local that nothing uses afterwards.
+  {
+    code: 'async function f() {\n  const p = fetchX();\n}',
+    errors: [
+      {
+        messageId: 'floatingStored',
+        line: 2,
+        column: 9,
+        endColumn: 10,
+        data: { what: 'Promise returned by `fetchX()`', name: 'p' },
+        suggestions: [
+          { messageId: 'suggestAwait', output: 'async function f() {\n  const p = await fetchX();\n}' },
+          { messageId: 'suggestCatch', output: `async function f() {\n  const p = fetchX()${TS_CATCH};\n}` },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'async function f() {\n  const p = fetchX();\n  if (p) syncFn();\n}',
+    errors: [
+      {
+        messageId: 'floatingStored',
+        line: 2,
+        column: 9,
+        suggestions: [
+          { messageId: 'suggestCatch', output: `async function f() {\n  const p = fetchX()${TS_CATCH};\n  if (p) syncFn();\n}` },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'function f() {\n  let pending = api.fetchX().then(() => {});\n}',
+    errors: [
+      {
+        messageId: 'floatingStored',
+        line: 2,
+        column: 7,
+        data: { name: 'pending', what: 'Promise returned by `api.fetchX().then()`' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `function f() {\n  let pending = api.fetchX().then(() => {})${TS_CATCH};\n}` },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'function f() {\n  const all = xs.map(async (x) => x);\n}',
+    errors: [{ messageId: 'floatingStoredArray', line: 2, column: 9, suggestions: [] }],
+  },
+  {
+    code: 'const top = fetchX();',
+    errors: [
+      {
+        messageId: 'floatingStored',
+        line: 1,
+        column: 7,
+        suggestions: [{ messageId: 'suggestCatch', output: `const top = fetchX()${TS_CATCH};` }],
+      },
+    ],
+  },
+].map(withDecls);
+
+const untypedValid: Valid[] = [
+  'fetchSomething();',
+  'foo.then(x);',
+  'async function f() {}\nf().catch(() => {});',
+  'async function f() {}\nasync function g() { await f(); }',
+  'function f() {}\nf();',
+  'let h = async () => {};\nh = () => {};\nh();',
+  'class Promise {}\nnew Promise();\nPromise.resolve();',
+  'Promise.resolve().catch(() => {});',
+  'new Promise((r) => r()).then(() => {}, () => {});',
+  'items.map((x) => x);',
+  'async function f() {}\nvoid f();',
+  'const el = <div onClick={() => {}} />;',
+  'async function f() {}\nfunction g() { const p = f(); return p; }',
+  'async function f() {}\nfunction g() { const p = f(); use(p); }',
+  "const { it } = require('node:test');\nit('x', async () => {});",
+  { code: 'async function safe() {}\nsafe();', options: [{ allowForKnownSafeCalls: ['safe'] }] },
+  { code: "import { send } from 'mailer';\nsend();", options: [{ allowForKnownSafeCalls: [{ from: 'package', name: 'send', package: 'mailer' }] }] },
+  'class A { async save() {} static run() { this.save(); } }',
+  'class A { async save() {} run() { function inner() { this.save(); } } }',
+  'declare function d(): Promise<void>;\nd();',
+  'async function* gen() {}\ngen();',
+];
+
+const STATICS = 'Promise.resolve(1);\nPromise.reject(new Error("x"));\nPromise.all([]);';
+
+const untypedInvalid: Invalid[] = [
+  {
+    code: 'async function f() {}\nf();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        data: { what: 'Promise returned by `f()`' },
+        suggestions: [
+          { messageId: 'suggestCatch', output: `async function f() {}\nf()${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'async function f() {}\nvoid f();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'const g = async () => {};\nfunction h() { g(); }',
+    errors: [{ messageId: 'floating', line: 2, column: 16, suggestions: dropSuggestions('const g = async () => {};\nfunction h() { g(); }', 'g()') }],
+  },
+  {
+    code: 'new Promise((r) => r());',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise created by `new Promise()`' },
+        suggestions: dropSuggestions('new Promise((r) => r());', 'new Promise((r) => r())'),
+      },
+    ],
+  },
+  {
+    code: STATICS,
+    errors: [
+      { messageId: 'floating', line: 1, column: 1, suggestions: dropSuggestions(STATICS, 'Promise.resolve(1)') },
+      { messageId: 'floating', line: 2, column: 1, suggestions: dropSuggestions(STATICS, 'Promise.reject(new Error("x"))') },
+      { messageId: 'floating', line: 3, column: 1, suggestions: dropSuggestions(STATICS, 'Promise.all([])') },
+    ],
+  },
+  {
+    code: 'Promise.all([]).then(() => {});',
+    errors: [
+      {
+        messageId: 'floatingMissingHandler',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `Promise.all().then()`', method: 'then' },
+        suggestions: dropSuggestions('Promise.all([]).then(() => {});', 'Promise.all([]).then(() => {})'),
+      },
+    ],
+  },
+  {
+    code: 'Promise.reject(new Error("x")).catch(42);',
+    errors: [
+      {
+        messageId: 'floatingUselessHandler',
+        line: 1,
+        column: 1,
+        data: { what: 'Promise returned by `Promise.reject().catch()`', method: 'catch' },
+        suggestions: dropSuggestions('Promise.reject(new Error("x")).catch(42);', 'Promise.reject(new Error("x")).catch(42)'),
+      },
+    ],
+  },
+  {
+    code: 'Promise.reject(new Error("x")).finally(() => {});',
+    errors: [
+      {
+        messageId: 'floatingFinally',
+        line: 1,
+        column: 1,
+        suggestions: dropSuggestions('Promise.reject(new Error("x")).finally(() => {});', 'Promise.reject(new Error("x")).finally(() => {})'),
+      },
+    ],
+  },
+  {
+    code: '(async () => {})();',
+    errors: [{ messageId: 'floating', line: 1, column: 1, suggestions: dropSuggestions('(async () => {})();', '(async () => {})()') }],
+  },
+  {
+    code: 'async function f() {}\n[f(), f()];\nitems.map(async (x) => x);',
+    errors: [
+      {
+        messageId: 'floatingArray',
+        line: 2,
+        column: 1,
+        suggestions: [{ messageId: 'suggestVoid', output: 'async function f() {}\nvoid [f(), f()];\nitems.map(async (x) => x);' }],
+      },
+      {
+        messageId: 'floatingArray',
+        line: 3,
+        column: 1,
+        suggestions: [{ messageId: 'suggestVoid', output: 'async function f() {}\n[f(), f()];\nvoid items.map(async (x) => x);' }],
+      },
+    ],
+  },
+  {
+    code: 'class Mailer {\n  async send() {}\n  async run() {\n    this.send();\n  }\n}',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 4,
+        column: 5,
+        data: { what: 'Promise returned by `this.send()`' },
+        suggestions: [
+          { messageId: 'suggestAwait', output: 'class Mailer {\n  async send() {}\n  async run() {\n    await this.send();\n  }\n}' },
+          { messageId: 'suggestCatch', output: `class Mailer {\n  async send() {}\n  async run() {\n    this.send()${TS_CATCH};\n  }\n}` },
+          { messageId: 'suggestVoid', output: 'class Mailer {\n  async send() {}\n  async run() {\n    void this.send();\n  }\n}' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'class Q { static async #flush() {} static { this.#flush(); } }',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 45,
+        data: { what: 'Promise returned by `this.#flush()`' },
+        suggestions: dropSuggestions('class Q { static async #flush() {} static { this.#flush(); } }', 'this.#flush()'),
+      },
+    ],
+  },
+  {
+    code: 'async function f() {}\nfunction g() {\n  const p = f();\n}',
+    errors: [
+      {
+        messageId: 'floatingStored',
+        line: 3,
+        column: 9,
+        data: { name: 'p', what: 'Promise returned by `f()`' },
+        suggestions: [{ messageId: 'suggestCatch', output: `async function f() {}\nfunction g() {\n  const p = f()${TS_CATCH};\n}` }],
+      },
+    ],
+  },
+  {
+    code: 'async function f() {}\ncond ? f() : null;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        suggestions: dropSuggestions('async function f() {}\ncond ? f() : null;', 'cond ? f() : null', { wrap: true }),
+      },
+    ],
+  },
+  {
+    code: 'async function f() {}\nf();',
+    filename: 'file.js',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        suggestions: [
+          { messageId: 'suggestCatch', output: `async function f() {}\nf()${JS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'async function f() {}\nvoid f();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'new Promise;',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 1,
+        column: 1,
+        suggestions: [
+          { messageId: 'suggestCatch', output: `(new Promise)${TS_CATCH};` },
+          { messageId: 'suggestVoid', output: 'void new Promise;' },
+        ],
+      },
+    ],
+  },
+];
+
+typedRuleTester().run('no-floating-promises (typed)', rule, {
+  valid: typedValid.map((test) => (typeof test === 'string' ? test + DECLS : { ...test, code: test.code + DECLS })),
+  invalid: typedInvalid,
+});
+
+untypedRuleTester().run('no-floating-promises (untyped)', rule, {
+  valid: untypedValid.map((test) =>
+    typeof test === 'string' && test.includes('<div')
+      ? { code: test, languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } }
+      : test,
+  ),
+  invalid: untypedInvalid,
+});
