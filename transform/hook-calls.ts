@@ -4,25 +4,48 @@
  * called as methods of `__lw` (the debug tier may swap them on that object), never destructured.
  */
 import type * as ts from 'typescript';
-import { HOOKS, isDirective, SITES } from './module-prologue';
+import { isDirective } from './module-prologue';
 
-export const TASK = '__lwTask';
+/**
+ * The three names emitted code uses. They print as `__lw`, `__lwSites` and `__lwTask` unless the
+ * file already uses such an identifier, in which case TypeScript's printer picks a free variant
+ * (`__lw_1`): user code can never shadow or clash with them.
+ */
+export interface EmittedNames {
+  readonly hooks: ts.Identifier;
+  readonly sites: ts.Identifier;
+  readonly task: ts.Identifier;
+}
+
+export function emittedNames(factory: ts.NodeFactory, tsi: typeof ts): EmittedNames {
+  const flags = tsi.GeneratedIdentifierFlags.Optimistic | tsi.GeneratedIdentifierFlags.FileLevel;
+  return {
+    hooks: factory.createUniqueName('__lw', flags),
+    sites: factory.createUniqueName('__lwSites', flags),
+    task: factory.createUniqueName('__lwTask', flags),
+  };
+}
 
 export class HookCalls {
-  constructor(private readonly factory: ts.NodeFactory, private readonly tsi: typeof ts) {}
+  constructor(
+    private readonly factory: ts.NodeFactory,
+    private readonly tsi: typeof ts,
+    private readonly names: EmittedNames,
+  ) {}
 
+  /** Every function's task variable has the same name: a nested function's own declaration shadows it. */
   task(): ts.Identifier {
-    return this.factory.createIdentifier(TASK);
+    return this.names.task;
   }
 
   site(localId: number): ts.Expression {
     const f = this.factory;
-    return f.createBinaryExpression(f.createIdentifier(SITES), this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
+    return f.createBinaryExpression(this.names.sites, this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
   }
 
   call(hook: 'enter' | 'park' | 'resume' | 'exit' | 'created', args: readonly ts.Expression[]): ts.CallExpression {
     const f = this.factory;
-    return f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier(HOOKS), hook), undefined, args);
+    return f.createCallExpression(f.createPropertyAccessExpression(this.names.hooks, hook), undefined, args);
   }
 
   park(site: number, value: ts.Expression): ts.CallExpression {

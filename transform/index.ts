@@ -67,7 +67,7 @@ function transformFile(
   const statements = instrumenter.run();
   if (instrumenter.table.size === 0) return sourceFile;
   const format = moduleFormat(tsi, sourceFile, compilerOptions);
-  const added = prologue(context.factory, tsi, format, file, instrumenter.table);
+  const added = prologue(context.factory, tsi, format, file, instrumenter.table, instrumenter.names);
   return withPrologue(context.factory, tsi, sourceFile, statements, added);
 }
 

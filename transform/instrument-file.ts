@@ -4,7 +4,7 @@
  * made on the original nodes (parents, positions, types); rewrites are built bottom-up.
  */
 import type * as ts from 'typescript';
-import { HookCalls } from './hook-calls';
+import { type EmittedNames, emittedNames, HookCalls } from './hook-calls';
 import type { CallPolicy } from './instrument-calls';
 import {
   type AsyncFunction, bodyStatements, canSuspend, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
@@ -24,6 +24,7 @@ interface Frame {
 
 export class FileInstrumenter {
   readonly table: SiteTable;
+  readonly names: EmittedNames;
   private readonly f: ts.NodeFactory;
   private readonly hooks: HookCalls;
   private frame: Frame | undefined;
@@ -39,7 +40,8 @@ export class FileInstrumenter {
   ) {
     this.table = new SiteTable(sourceFile);
     this.f = context.factory;
-    this.hooks = new HookCalls(this.f, tsi);
+    this.names = emittedNames(this.f, tsi);
+    this.hooks = new HookCalls(this.f, tsi, this.names);
   }
 
   /** The visited statements of the file (the prologue is added by the caller when sites exist). */

@@ -8,11 +8,10 @@
  * of this module can run before the module body does, and must then see `undefined`, not a TDZ error.
  */
 import type * as ts from 'typescript';
+import type { EmittedNames } from './hook-calls';
 import type { SiteTable } from './site-table';
 
 export const RUNTIME_MODULE = 'loopwatch/runtime';
-export const HOOKS = '__lw';
-export const SITES = '__lwSites';
 
 export type ModuleFormat = 'commonjs' | 'esm';
 
@@ -43,8 +42,9 @@ export function prologue(
   format: ModuleFormat,
   file: string,
   table: SiteTable,
+  names: EmittedNames,
 ): ts.Statement[] {
-  const hooks = factory.createIdentifier(HOOKS);
+  const hooks = names.hooks;
   const load = format === 'esm'
     ? factory.createImportDeclaration(
       undefined,
@@ -65,8 +65,8 @@ export function prologue(
     ? factory.createPrefixUnaryExpression(tsi.SyntaxKind.MinusToken, factory.createNumericLiteral(-n))
     : factory.createNumericLiteral(n));
   const register = factory.createVariableStatement(undefined, factory.createVariableDeclarationList([
-    factory.createVariableDeclaration(SITES, undefined, undefined, factory.createCallExpression(
-      factory.createPropertyAccessExpression(factory.createIdentifier(HOOKS), 'registerSites'),
+    factory.createVariableDeclaration(names.sites, undefined, undefined, factory.createCallExpression(
+      factory.createPropertyAccessExpression(hooks, 'registerSites'),
       undefined,
       [
         factory.createStringLiteral(file),

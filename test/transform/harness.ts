@@ -1,0 +1,131 @@
+/**
+ * Shared helpers for the transform tests: compile with and without the transform, a throwaway
+ * workspace that resolves `loopwatch/transform` and `loopwatch/runtime` like an installed package,
+ * and a small pool of child node processes.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { createTransformer, type TransformOptions } from '../../transform/index';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const fixturesDir = path.join(__dirname, 'fixtures');
+
+/** Instrument a snippet through `ts.transpileModule` (no Program, no types). */
+export function transpile(
+  source: string,
+  options: TransformOptions = {},
+  compilerOptions: ts.CompilerOptions = {},
+  fileName = 'src/example.ts',
+): string {
+  return ts.transpileModule(source, {
+    fileName,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, ...compilerOptions },
+    transformers: { before: [createTransformer(options, undefined, ts)] },
+  }).outputText;
+}
+
+/** The site table a module registers, decoded: `[kind, line, column, name]` per local id. */
+export function siteTable(output: string): { file: string; sites: [number, number, number, string | null][] } {
+  const match = /__lw\.registerSites\(("[^"]*"), (\[[^\]]*\]), (\[[^\]]*\])\)/.exec(output);
+  if (match === null) throw new Error(`no site table in:\n${output}`);
+  const flat = JSON.parse(match[2]!) as number[];
+  const names = JSON.parse(match[3]!) as string[];
+  const sites: [number, number, number, string | null][] = [];
+  for (let i = 0; i < flat.length; i += 4) {
+    sites.push([flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]! < 0 ? null : names[flat[i + 3]!]!]);
+  }
+  return { file: JSON.parse(match[1]!) as string, sites };
+}
+
+export interface Workspace {
+  readonly dir: string;
+  /** False while the runtime is not built: the hooks core stands in for it (see `makeWorkspace`). */
+  readonly realRuntime: boolean;
+  remove(): void;
+}
+
+const transpileOptions: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.CommonJS,
+  esModuleInterop: true,
+};
+
+/**
+ * A folder under .tmp/ (gitignored) with its own package.json and `node_modules/loopwatch`: the
+ * transform freshly compiled from transform/*.ts (never a stale dist), `dist/src` linked to the
+ * repository's built dist/src so `loopwatch/runtime` is the real runtime. Until the runtime is
+ * built, dist/src/runtime/index.js is missing and the hooks core (src/runtime/hooks.ts, the part
+ * the emitted code calls) compiled on the spot stands in for it.
+ */
+export function makeWorkspace(name: string): Workspace {
+  const dir = path.join(repoRoot, '.tmp', `transform-${name}-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const pkg = path.join(dir, 'node_modules', 'loopwatch');
+  fs.mkdirSync(path.join(pkg, 'dist', 'transform'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `workspace-${name}`, private: true }));
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: manifest['name'], exports: manifest['exports'] }));
+  for (const file of fs.readdirSync(path.join(repoRoot, 'transform')).filter((f) => f.endsWith('.ts'))) {
+    const source = fs.readFileSync(path.join(repoRoot, 'transform', file), 'utf8');
+    const { outputText } = ts.transpileModule(source, { fileName: file, compilerOptions: transpileOptions });
+    fs.writeFileSync(path.join(pkg, 'dist', 'transform', file.replace(/\.ts$/, '.js')), outputText);
+  }
+  const builtRuntime = path.join(repoRoot, 'dist', 'src', 'runtime', 'index.js');
+  const realRuntime = fs.existsSync(builtRuntime);
+  if (realRuntime) {
+    fs.symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(pkg, 'dist', 'src'), 'dir');
+  } else {
+    const runtimeDir = path.join(pkg, 'dist', 'src', 'runtime');
+    fs.mkdirSync(runtimeDir, { recursive: true });
+    const hooks = fs.readFileSync(path.join(repoRoot, 'src', 'runtime', 'hooks.ts'), 'utf8');
+    const { outputText } = ts.transpileModule(hooks, { fileName: 'hooks.ts', compilerOptions: transpileOptions });
+    fs.writeFileSync(path.join(runtimeDir, 'index.js'), outputText);
+  }
+  return { dir, realRuntime, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runNode(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `jobs` with at most `limit` in flight; results keep the jobs' order. */
+export async function pool<T>(jobs: readonly (() => Promise<T>)[], limit = 4): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
+  return results;
+}
+
+export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => repoRoot,
+    getNewLine: () => '\n',
+  });
+}
