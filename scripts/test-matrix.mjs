@@ -102,7 +102,7 @@ function lintExamples(dir) {
   const examples = join(dir, 'examples');
   cpSync(join(root, 'examples'), examples, { recursive: true, filter: (src) => !/[\\/](dist|node_modules)$/.test(src) });
   const expected = JSON.parse(readFileSync(join(examples, 'expected-findings.json'), 'utf8'));
-  const { findings } = lintWithCli(examples, ['.']);
+  const { findings } = lintWithCli(examples, ['.'], join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'));
   const crashes = findings.filter((f) => f.fatal || f.ruleId === null);
   const { matched, unexpected } = compareFindings(findings, expected);
   return { ok: crashes.length === 0 && matched.length === expected.length && unexpected.length === 0,

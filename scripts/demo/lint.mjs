@@ -10,15 +10,18 @@ import { styleText } from 'node:util';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const examplesDir = join(root, 'examples');
-const eslintBin = join(dirname(createRequire(import.meta.url).resolve('eslint/package.json')), 'bin', 'eslint.js');
+const repoEslintBin = join(dirname(createRequire(import.meta.url).resolve('eslint/package.json')), 'bin', 'eslint.js');
 
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (style, text) => (colour ? styleText(style, text) : text);
 
 const key = (f) => `${f.file}:${f.line}:${f.ruleId}`;
 
-/** Runs eslint (JSON output) in `cwd`; returns its exit code and the findings with paths relative to `cwd`. */
-export function lintWithCli(cwd, args = ['.']) {
+/**
+ * Runs the eslint CLI (JSON output) in `cwd` — the repository's own eslint unless `eslintBin` names
+ * another — and returns its exit code and the findings, with paths relative to `cwd`.
+ */
+export function lintWithCli(cwd, args = ['.'], eslintBin = repoEslintBin) {
   const started = performance.now();
   const result = spawnSync(process.execPath, [eslintBin, '--format', 'json', ...args], { cwd, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
