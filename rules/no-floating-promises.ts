@@ -31,6 +31,7 @@ export type MessageIds =
   | 'floatingUselessHandler'
   | 'floatingFinally'
   | 'floatingArray'
+  | 'floatingAwaitedArray'
   | 'floatingStored'
   | 'floatingStoredArray'
   | 'suggestAwait'
@@ -60,7 +61,8 @@ export default createRule<[Options], MessageIds>({
       floatingMissingHandler: `{{what}} has no rejection handler (\`.{{method}}()\` was given none): ${LOST}`,
       floatingUselessHandler: `{{what}} has a rejection handler that is not a function, which \`.{{method}}()\` ignores: ${LOST}`,
       floatingFinally: `{{what}} is neither awaited nor handled, and \`.finally()\` passes rejections through: ${LOST}`,
-      floatingArray: `{{what}} is neither awaited nor handled (awaiting the array itself does not wait for its promises): ${LOST_ALL}`,
+      floatingArray: `{{what}} is neither awaited nor handled: ${LOST_ALL}`,
+      floatingAwaitedArray: `{{what}} is awaited as an array, which does not wait for the promises in it: ${LOST_ALL}`,
       floatingStored: `{{what}} is stored in \`{{name}}\` but never awaited, returned, passed on or handled: ${LOST}`,
       floatingStoredArray: `{{what}} is stored in \`{{name}}\` but never awaited, returned, passed on or handled: ${LOST_ALL}`,
       suggestAwait: 'Add `await`.',
@@ -132,7 +134,7 @@ export default createRule<[Options], MessageIds>({
       const suggestions: TSESLint.ReportSuggestionArray<MessageIds> = [];
       const inAsync = isInAsyncFunction(node);
       const isVoid = node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void';
-      if (finding.kind === 'array') {
+      if (finding.kind === 'array' || finding.kind === 'awaitedArray') {
         if (inAsync) suggestions.push({ messageId: 'suggestAwaitAll', fix: (fixer) => awaitAllFix(fixer, sourceCode, node) });
       } else {
         if (inAsync) suggestions.push({ messageId: 'suggestAwait', fix: (fixer) => prefixFix(fixer, sourceCode, node, 'await') });
@@ -155,11 +157,13 @@ export default createRule<[Options], MessageIds>({
         uselessHandler: 'floatingUselessHandler',
         finally: 'floatingFinally',
         array: 'floatingArray',
+        awaitedArray: 'floatingAwaitedArray',
       }[kind] as MessageIds;
+      const isArray = kind === 'array' || kind === 'awaitedArray';
       context.report({
         node,
         messageId,
-        data: { what: describeValue(described, kind === 'array' ? 'Array of promises' : 'Promise'), method: finding.method },
+        data: { what: describeValue(described, isArray ? 'Array of promises' : 'Promise'), method: finding.method },
         suggest: suggestionsFor(finding),
       });
     }

@@ -6,11 +6,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { parsePromiseMethodCall, skipValueWrappers, staticMemberName } from './floating-syntax';
 
+/** `promise`: a promise (or, per options, a thenable) not allow-listed as safe; `array`: an array or tuple holding such. */
+export type ValueKind = 'promise' | 'array' | 'none';
+
 export interface PromiseOracle {
-  /** The value is a promise (or, per options, a thenable) that is not allow-listed as safe. */
-  isPromise(node: TSESTree.Expression): boolean;
-  /** The value is an array or tuple holding promises. */
-  isPromiseArray(node: TSESTree.Expression): boolean;
+  classify(node: TSESTree.Expression): ValueKind;
   /** Passing this as a rejection handler does handle the rejection (it is a function, or may be one). */
   isHandler(node: TSESTree.Node): boolean;
 }
@@ -25,7 +25,9 @@ export type FloatingKind =
   /** `.finally(f)` passes the rejection through. */
   | 'finally'
   /** An array of promises, e.g. a dropped `xs.map(async …)`. */
-  | 'array';
+  | 'array'
+  /** `await xs.map(async …)`: awaiting an array does not wait for what is in it. */
+  | 'awaitedArray';
 
 export interface Finding {
   readonly kind: FloatingKind;
@@ -77,7 +79,7 @@ export function createFloatingAnalysis(oracle: PromiseOracle, options: AnalysisO
         if (inner.operator === 'void' && !options.ignoreVoid) return verdictOf(inner.argument);
         return undefined;
       case AST_NODE_TYPES.AwaitExpression:
-        return mayAwaitPromiseArray(inner.argument) && oracle.isPromiseArray(inner) ? { kind: 'array' } : undefined;
+        return mayAwaitPromiseArray(inner.argument) && oracle.classify(inner) === 'array' ? { kind: 'awaitedArray' } : undefined;
       case AST_NODE_TYPES.SequenceExpression:
         for (const expression of inner.expressions) {
           const verdict = verdictOf(expression);
@@ -92,8 +94,9 @@ export function createFloatingAnalysis(oracle: PromiseOracle, options: AnalysisO
       default:
         break;
     }
-    if (oracle.isPromiseArray(inner)) return { kind: 'array' };
-    if (!oracle.isPromise(inner)) return undefined;
+    const valueKind = oracle.classify(inner);
+    if (valueKind === 'array') return { kind: 'array' };
+    if (valueKind === 'none') return undefined;
     if (inner.type !== AST_NODE_TYPES.CallExpression) return { kind: 'floating' };
     const methodCall = parsePromiseMethodCall(inner);
     if (!methodCall) return { kind: 'floating' };

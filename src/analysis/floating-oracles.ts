@@ -7,7 +7,7 @@ import { isBuiltinSymbolLike, type TypeOrValueSpecifier, typeMatchesSomeSpecifie
 import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
 import type { TypeServices } from './types';
-import type { PromiseOracle } from './floating-analysis';
+import type { PromiseOracle, ValueKind } from './floating-analysis';
 import { isCertainlyNotCallable, isFunctionExpression, isProvenPromise, skipValueWrappers, staticMemberName } from './floating-syntax';
 
 type GetScope = (node: TSESTree.Node) => TSESLint.Scope.Scope;
@@ -42,10 +42,14 @@ function isProvenPromiseArray(node: TSESTree.Expression, getScope: GetScope): bo
 
 export function createSyntaxOracle(getScope: GetScope): PromiseOracle {
   return {
-    isPromise: (node) => isProvenPromise(node, getScope),
-    isPromiseArray: (node) => isProvenPromiseArray(node, getScope),
+    classify: (node) => classifyBySyntax(node, getScope),
     isHandler: (node) => !isCertainlyNotCallable(node),
   };
+}
+
+function classifyBySyntax(node: TSESTree.Expression, getScope: GetScope): ValueKind {
+  if (isProvenPromiseArray(node, getScope)) return 'array';
+  return isProvenPromise(node, getScope) ? 'promise' : 'none';
 }
 
 const NEVER_PROMISE_FLAGS =
@@ -98,23 +102,54 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
     return parts.some((part) => hasRejectableThen(checker, part, tsNode));
   }
 
-  return {
-    isPromise(node) {
-      const type = typeOf(node);
-      if (type.flags & ts.TypeFlags.Any) return isProvenPromise(node, getScope);
-      return isPromiseType(type, node);
-    },
-    isPromiseArray(node) {
-      const type = typeOf(node);
-      if (type.flags & ts.TypeFlags.Any) return isProvenPromiseArray(node, getScope);
-      if (!(type.flags & ts.TypeFlags.Object) && !type.isUnion() && !type.isIntersection()) return false;
-      for (const part of tsutils.unionConstituents(type)) {
-        const apparent = checker.getApparentType(part);
-        if (!checker.isArrayType(apparent) && !checker.isTupleType(apparent)) continue;
-        const elements = checker.getTypeArguments(apparent as ts.TypeReference);
-        if (elements.some((element) => isPromiseType(element, node))) return true;
+  function classifyType(type: ts.Type, location: TSESTree.Node): ValueKind {
+    if (type.flags & NEVER_PROMISE_FLAGS) return 'none';
+    if (isPromiseArrayType(type, location)) return 'array';
+    return isPromiseType(type, location) ? 'promise' : 'none';
+  }
+
+  function isPromiseArrayType(type: ts.Type, location: TSESTree.Node): boolean {
+    if (!(type.flags & ts.TypeFlags.Object) && !type.isUnion() && !type.isIntersection()) return false;
+    for (const part of tsutils.unionConstituents(type)) {
+      const apparent = checker.getApparentType(part);
+      if (!checker.isArrayType(apparent) && !checker.isTupleType(apparent)) continue;
+      const elements = checker.getTypeArguments(apparent as ts.TypeReference);
+      if (elements.some((element) => isPromiseType(element, location))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Resolving a call (overloads, inference, contextually typed callbacks) is what makes type queries slow.
+   * When every signature of the callee is non-generic and agrees on the kind of its declared return type,
+   * that kind is the answer without resolving the call itself.
+   */
+  function classifyBySignatures(call: TSESTree.CallExpression): ValueKind | undefined {
+    const calleeType = typeOf(call.callee);
+    if (calleeType.flags & ts.TypeFlags.Any) return undefined;
+    let agreed: ValueKind | undefined;
+    for (const part of tsutils.unionConstituents(calleeType)) {
+      for (const signature of checker.getApparentType(part).getCallSignatures()) {
+        if (signature.typeParameters?.length) return undefined;
+        const returnType = signature.getReturnType();
+        if (returnType.flags & (ts.TypeFlags.Any | ts.TypeFlags.TypeVariable)) return undefined;
+        const kind = classifyType(returnType, call);
+        if (agreed !== undefined && agreed !== kind) return undefined;
+        agreed = kind;
       }
-      return false;
+    }
+    return agreed;
+  }
+
+  return {
+    classify(node) {
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type !== AST_NODE_TYPES.Super) {
+        const kind = classifyBySignatures(node);
+        if (kind !== undefined) return kind;
+      }
+      const type = typeOf(node);
+      if (type.flags & ts.TypeFlags.Any) return classifyBySyntax(node, getScope);
+      return classifyType(type, node);
     },
     isHandler(node) {
       const type = typeOf(node);

@@ -275,8 +275,9 @@ const typedInvalid: Invalid[] = [
     code: 'async function f() {\n  await xs.map(async (x) => x);\n}',
     errors: [
       {
-        messageId: 'floatingArray',
+        messageId: 'floatingAwaitedArray',
         line: 2,
+        data: { what: 'Array of promises returned by `xs.map()`' },
         column: 3,
         suggestions: [
           { messageId: 'suggestAwaitAll', output: 'async function f() {\n  await Promise.all(xs.map(async (x) => x));\n}' },
