@@ -28,7 +28,7 @@ export function transpile(
 
 /** The site table a module registers, decoded: `[kind, line, column, name]` per local id. */
 export function siteTable(output: string): { file: string; sites: [number, number, number, string | null][] } {
-  const match = /__lw\.registerSites\(("[^"]*"), (\[[^\]]*\]), (\[[^\]]*\])\)/.exec(output);
+  const match = /__lw\w*\.registerSites\(("[^"]*"), (\[[^\]]*\]), (\[.*\])\);$/m.exec(output);
   if (match === null) throw new Error(`no site table in:\n${output}`);
   const flat = JSON.parse(match[2]!) as number[];
   const names = JSON.parse(match[3]!) as string[];
@@ -128,4 +128,44 @@ export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string
     getCurrentDirectory: () => repoRoot,
     getNewLine: () => '\n',
   });
+}
+
+/**
+ * Compiles in-memory files (paths relative to a virtual folder inside the repository, so that
+ * node_modules/@types resolve) as one Program with the transform given that Program.
+ * Returns the emitted JavaScript by output path relative to that folder.
+ */
+export function emitProgram(
+  files: Record<string, string>,
+  compilerOptions: ts.CompilerOptions = {},
+  options: TransformOptions = {},
+  typed = true,
+): Record<string, string> {
+  const root = path.join(repoRoot, '.tmp', 'virtual');
+  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(root, name), text]));
+  const settings: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, strict: true, types: [], lib: ['lib.es2023.d.ts'],
+    outDir: path.join(root, 'out'), rootDir: root, skipLibCheck: true,
+    // As if read from <root>/tsconfig.json: site paths are relative to the tsconfig's folder.
+    configFilePath: path.join(root, 'tsconfig.json'), ...compilerOptions,
+  };
+  const host = ts.createCompilerHost(settings);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    const text = virtual.get(path.resolve(fileName));
+    return text === undefined
+      ? getSourceFile.call(host, fileName, languageVersion, ...rest)
+      : ts.createSourceFile(fileName, text, languageVersion, true);
+  };
+  host.fileExists = (fileName) => virtual.has(path.resolve(fileName)) || fileExists.call(host, fileName);
+  host.readFile = (fileName) => virtual.get(path.resolve(fileName)) ?? readFile.call(host, fileName);
+  const outputs: Record<string, string> = {};
+  host.writeFile = (fileName, text) => {
+    outputs[path.relative(path.join(root, 'out'), fileName).split(path.sep).join('/')] = text;
+  };
+  const program = ts.createProgram([...virtual.keys()], settings, host);
+  const errors = ts.getPreEmitDiagnostics(program);
+  if (errors.length > 0) throw new Error(formatDiagnostics(errors));
+  program.emit(undefined, undefined, undefined, false, { before: [createTransformer(options, typed ? program : undefined, ts)] });
+  return outputs;
 }

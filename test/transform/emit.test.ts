@@ -1,0 +1,182 @@
+/**
+ * The emitted code, as text, for small inputs: the shape of docs/internals.md, readable, and
+ * nothing emitted where nothing is async.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+import { createTransformer } from '../../transform/index';
+import { emitProgram, transpile } from './harness';
+
+const plain = (source: string, compilerOptions: ts.CompilerOptions = {}, fileName = 'src/example.ts') =>
+  ts.transpileModule(source, {
+    fileName,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, ...compilerOptions },
+  }).outputText;
+
+describe('emitted code', () => {
+  it('wraps an async function in enter/try/finally/exit, each await in park/resume, calls in created', () => {
+    const output = transpile(`export async function handleUpload(req: Request) {
+  const body = await readBody(req);
+  try {
+    await save(body);
+  } catch (e) {
+    log(e);
+  }
+  return body;
+}
+declare function readBody(r: unknown): Promise<string>;
+declare function save(x: unknown): Promise<void>;
+declare function log(x: unknown): void;
+`, {}, {}, 'src/api.ts');
+    assert.equal(output, `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.handleUpload = handleUpload;
+const __lw = require("loopwatch/runtime").hooks;
+const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 3, 2, 22, -1, 1, 4, 5, -1, 3, 4, 11, -1, 3, 6, 5, -1], ["handleUpload"]);
+async function handleUpload(req) {
+    const __lwTask = __lw.enter(__lwSites + 0);
+    try {
+        const body = __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 1, __lw.created(__lwSites + 2, readBody(req))));
+        try {
+            __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 3, __lw.created(__lwSites + 4, save(body))));
+        }
+        catch (e) {
+            __lw.resume(__lwTask, void 0);
+            __lw.created(__lwSites + 5, log(e));
+        }
+        return body;
+    }
+    finally {
+        __lw.exit(__lwTask);
+    }
+}
+`);
+  });
+
+  it('imports the hooks in ES module output, after the directives, and turns a concise arrow body into a block', () => {
+    const output = transpile(`"use strict";
+export const double = async (x: number) => x * 2;
+`, {}, { module: ts.ModuleKind.ESNext }, 'src/double.ts');
+    assert.equal(output, `"use strict";
+import { hooks as __lw } from "loopwatch/runtime";
+var __lwSites = __lw.registerSites("src/double.ts", [0, 2, 23, 0], ["double"]);
+export const double = async (x) => {
+    const __lwTask = __lw.enter(__lwSites + 0);
+    try {
+        return x * 2;
+    }
+    finally {
+        __lw.exit(__lwTask);
+    }
+};
+`);
+  });
+
+  it('keeps function directives first', () => {
+    const output = transpile(`async function f() {\n  'use strict';\n  await 1;\n}\n`);
+    assert.match(output, /async function f\(\) \{\n {4}'use strict';\n {4}const __lwTask = __lw\.enter\(__lwSites \+ 0\);/);
+  });
+
+  it('emits nothing for code without async functions: sync functions, accessors, sync generators', () => {
+    const source = `export function f(x: number) { return x + 1; }
+export class A { get v() { return 1; } set v(_: number) {} *gen() { yield 1; } }
+export const g = () => Promise.resolve(f(1));
+`;
+    assert.equal(transpile(source), plain(source));
+  });
+
+  it('leaves overload signatures, declare and abstract members, and declaration files alone', () => {
+    const source = `export async function o(x: number): Promise<number>;
+export async function o(x: string): Promise<string>;
+export async function o(x: unknown) { return x; }
+declare function d(): Promise<void>;
+export abstract class R { abstract load(): Promise<void>; declare x: number; }
+`;
+    const output = transpile(source);
+    assert.equal(output.match(/__lw\.enter/g)?.length, 1);
+    assert.match(output, /\["o"\]/);
+    const declaration = ts.createSourceFile('x.d.ts', 'export declare function f(): Promise<void>;', ts.ScriptTarget.ES2022);
+    const result = ts.transform(declaration, [createTransformer({}, undefined, ts)]);
+    assert.equal(result.transformed[0], declaration);
+  });
+
+  it('parks and resumes yields of async generators, but not of sync generators', () => {
+    const output = transpile(`async function* a() { yield 1; yield* b(); }\nfunction* b() { yield 2; }\n`, { trackCalls: false });
+    assert.match(output, /__lw\.resume\(__lwTask, yield __lw\.park\(__lwTask, __lwSites \+ 1, 1\)\);/);
+    assert.match(output, /__lw\.resume\(__lwTask, yield\* __lw\.park\(__lwTask, __lwSites \+ 2, b\(\)\)\);/);
+    assert.match(output, /function\* b\(\) \{ yield 2; \}/);
+  });
+
+  it('parks a for-await loop on its iterable and each next value, resuming in the body and after the loop', () => {
+    const output = transpile(`async function f(xs: AsyncIterable<number>) {\n  for await (const x of xs) use(x);\n  done();\n}\ndeclare function use(x: number): void;\ndeclare function done(): void;\n`, { trackCalls: false });
+    assert.match(output, /for await \(const x of __lw\.park\(__lwTask, __lwSites \+ 1, xs\)\) \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+use\(x\);\n\s+__lw\.park\(__lwTask, __lwSites \+ 1, void 0\);\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
+  });
+
+  it('parks before `await using` disposal and resumes after the block', () => {
+    const output = transpile(`async function f(r: AsyncDisposable) {\n  {\n    await using a = r;\n    use(a);\n  }\n  done();\n}\ndeclare function use(x: unknown): void;\ndeclare function done(): void;\n`, { trackCalls: false }, { target: ts.ScriptTarget.ESNext });
+    assert.match(output, /await using a = r;\n\s+try \{\n\s+use\(a\);\n\s+\}\n\s+finally \{\n\s+__lw\.park\(__lwTask, __lwSites \+ 1, void 0\);\n\s+\}\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
+  });
+
+  it('adds resume to catch and finally only in functions that can suspend', () => {
+    const suspends = transpile(`async function f() { try { await g(); } finally { h(); } }\ndeclare function g(): Promise<void>; declare function h(): void;`, { trackCalls: false });
+    assert.match(suspends, /finally \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+h\(\);/);
+    const never = transpile(`async function f() { try { g(); } catch { h(); } }\ndeclare function g(): void; declare function h(): void;`, { trackCalls: false });
+    assert.doesNotMatch(never, /resume/);
+  });
+
+  it('never splits an optional chain, and leaves super() and import() bare', () => {
+    const output = transpile(`class B { constructor(_: unknown) {} }
+class A extends B { constructor() { super(async () => { await a?.b().c(); await import('x'); }); } }
+declare const a: { b(): { c(): Promise<void> } } | undefined;
+`);
+    assert.match(output, /__lw\.created\(__lwSites \+ \d+, a\?\.b\(\)\.c\(\)\)/);
+    assert.doesNotMatch(output, /created\([^)]*a\?\.b\(\)\)\./);
+    assert.match(output, /super\(async \(\) =>/);
+    assert.doesNotMatch(output, /created\(__lwSites \+ \d+, import\(/);
+  });
+
+  it('picks other names when the file already uses __lw, __lwSites or __lwTask', () => {
+    const output = transpile(`const __lw = 1;\nasync function f(__lwTask: number) { await __lwTask; return __lw; }\n`);
+    assert.match(output, /const __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
+    assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
+    assert.match(output, /__lw_1\.park\(__lwTask_1, __lwSites \+ 1, __lwTask\)/);
+  });
+});
+
+describe('which calls get created(...)', () => {
+  const source = `export async function worker() { return 1; }
+export function syncHelper() { return 2; }
+export const thenable = { then(resolve: (v: number) => void) { resolve(3); } };
+export function getThenable() { return thenable; }
+worker();
+syncHelper();
+export async function main() {
+  globalThis.String(syncHelper());
+  await worker();
+  await getThenable();
+  const p: Promise<number> | undefined = Math.random() > 2 ? undefined : worker();
+  return p;
+}
+`;
+
+  it('with a Program: exactly the calls whose type is promise-like or thenable, anywhere', () => {
+    const output = emitProgram({ 'src/a.ts': source })['src/a.js']!;
+    const wrapped = [...output.matchAll(/__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))\)/g)].map((m) => m[1]);
+    assert.deepEqual(wrapped, ['worker()', 'worker()', 'getThenable()', 'worker()']);
+    assert.match(output, /\n__lw\.created\(__lwSites \+ \d+, worker\(\)\);\nsyncHelper\(\);/);
+  });
+
+  it('without types: every call inside async functions, and calls of same-file async functions elsewhere', () => {
+    const output = transpile(source);
+    assert.match(output, /\n__lw\.created\(__lwSites \+ \d+, worker\(\)\);\nsyncHelper\(\);/);
+    assert.match(output, /__lw\.created\(__lwSites \+ \d+, globalThis\.String\(__lw\.created\(__lwSites \+ \d+, syncHelper\(\)\)\)\)/);
+  });
+
+  it('not inside decorators', () => {
+    const output = transpile(`declare function dec(): (value: unknown, context: ClassMethodDecoratorContext) => void;
+async function f() { class A { @dec() async m() {} } return A; }
+`);
+    assert.doesNotMatch(output, /created\(__lwSites \+ \d+, dec\(\)\)/);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The site table (kinds, 1-based positions in the original source, task names, file path) and the
+ * plugin options.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as ts from 'typescript';
+import loopwatchTransformer, { createTransformer, LoopwatchOptionsError } from '../../transform/index';
+import { emitProgram, siteTable, transpile } from './harness';
+
+const FUNCTION = 0;
+const AWAIT = 1;
+const YIELD = 2;
+const CALL = 3;
+const FOR_AWAIT = 4;
+
+describe('site table', () => {
+  const source = [
+    '// line 1',
+    'export async function load(id: string) {',
+    '  const a = await fetchIt(id);',
+    '    return a;',
+    '}',
+    'async function* stream() {',
+    '  yield 1;',
+    '  for await (const x of stream()) void x;',
+    '}',
+    'declare function fetchIt(id: string): Promise<string>;',
+  ].join('\n');
+  const expected = [
+    [FUNCTION, 2, 1, 'load'],
+    [AWAIT, 3, 13, null],
+    [CALL, 3, 19, null],
+    [FUNCTION, 6, 1, 'stream'],
+    [YIELD, 7, 3, null],
+    [FOR_AWAIT, 8, 3, null],
+    [CALL, 8, 25, null],
+  ];
+
+  it('records kind, 1-based line and column in the original source, and names', () => {
+    assert.deepEqual(siteTable(transpile(source)).sites, expected);
+  });
+
+  it('is the same with sourceMap and inline source maps on, and with CRLF line endings', () => {
+    assert.deepEqual(siteTable(transpile(source, {}, { sourceMap: true })).sites, expected);
+    assert.deepEqual(siteTable(transpile(source, {}, { inlineSourceMap: true, inlineSources: true })).sites, expected);
+    assert.deepEqual(siteTable(transpile(source.replace(/\n/g, '\r\n'))).sites, expected);
+  });
+
+  it('names the file relative to the tsconfig folder in a Program', () => {
+    const outputs = emitProgram({ 'src/deep/a.ts': 'export async function f() { await 1; }\n' });
+    assert.equal(siteTable(outputs['src/deep/a.js']!).file, 'src/deep/a.ts');
+  });
+
+  it('names tasks Class.method, object.property, the variable, or <anonymous>', () => {
+    const output = transpile(`
+class Service {
+  async run() {}
+  static async create() {}
+  async #hidden() {}
+  async [Symbol.asyncIterator]() {}
+  onEvent = async () => {};
+}
+const api = { async get() {}, put: async () => {}, del: async function () {} };
+const handler = async () => {};
+let later;
+later = async function named() {};
+exports.exported = async () => {};
+[1].map(async () => {});
+export default async function () {}
+const Anonymous = class { async m() {} };
+`, { trackCalls: false });
+    const names = siteTable(output).sites.filter((s) => s[0] === FUNCTION).map((s) => s[3]);
+    assert.deepEqual(names, [
+      'Service.run', 'Service.create', 'Service.#hidden', 'Service[Symbol.asyncIterator]', 'Service.onEvent',
+      'api.get', 'api.put', 'api.del', 'handler', 'named', 'exports.exported', '<anonymous>', '<anonymous>',
+      'Anonymous.m',
+    ]);
+  });
+});
+
+describe('options', () => {
+  const source = 'export async function f() { await g(); }\ndeclare function g(): Promise<void>;\n';
+
+  it('include and exclude globs match the path relative to the project folder', () => {
+    const instrumented = (options: object, file: string) => transpile(source, options, {}, file).includes('__lw.enter');
+    assert.equal(instrumented({ include: ['src/**/*.ts'] }, 'src/a/b.ts'), true);
+    assert.equal(instrumented({ include: ['src/**/*.ts'] }, 'test/b.ts'), false);
+    assert.equal(instrumented({ include: 'src/**' }, 'src/b.ts'), true);
+    assert.equal(instrumented({ exclude: ['**/*.test.ts'] }, 'src/b.test.ts'), false);
+    assert.equal(instrumented({ include: ['src/**'], exclude: ['src/vendor/**'] }, 'src/vendor/x.ts'), false);
+    assert.equal(instrumented({ include: ['src/**'], exclude: ['src/vendor/**'] }, 'src/app.ts'), true);
+  });
+
+  it('trackAwaits: false keeps enter/exit and drops park/resume', () => {
+    const output = transpile('async function f() { try { await g(); } finally {} }\ndeclare function g(): Promise<void>;', { trackAwaits: false });
+    assert.match(output, /__lw\.enter/);
+    assert.match(output, /__lw\.exit/);
+    assert.doesNotMatch(output, /park|resume/);
+    assert.match(output, /created/);
+  });
+
+  it('trackCalls: false drops created(...)', () => {
+    const output = transpile(source, { trackCalls: false });
+    assert.match(output, /__lw\.park/);
+    assert.doesNotMatch(output, /created/);
+  });
+
+  it('rejects bad values with a message naming the option', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ trackAwait: false }, /unknown option "trackAwait" \(known options: include, exclude, trackAwaits, trackCalls\)/],
+      [{ trackCalls: 'no' }, /option "trackCalls" must be true or false, got "no"/],
+      [{ include: [1] }, /option "include" must be a glob string or an array of non-empty glob strings, got \[1\]/],
+      [{ exclude: '' }, /option "exclude" must be/],
+      ['src/**', /options must be an object, got "src\/\*\*"/],
+    ];
+    for (const [options, message] of cases) {
+      assert.throws(() => createTransformer(options as never, undefined, ts), (e: Error) => {
+        assert.ok(e instanceof LoopwatchOptionsError);
+        assert.match(e.message, /^loopwatch\/transform: /);
+        assert.match(e.message, message);
+        return true;
+      });
+    }
+  });
+
+  it('accepts the keys ts-patch itself reads in a plugin entry', () => {
+    assert.doesNotThrow(() => loopwatchTransformer(undefined, { transform: 'loopwatch/transform', after: false, import: 'default' } as never, { ts }));
+  });
+
+  it('is the default export ts-patch calls: (program, config, extras) => TransformerFactory', () => {
+    const factory = loopwatchTransformer(undefined, { trackCalls: false }, { ts });
+    const output = ts.transpileModule(source, {
+      fileName: 'src/a.ts',
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+      transformers: { before: [factory] },
+    }).outputText;
+    assert.match(output, /__lw\.enter/);
+    assert.doesNotMatch(output, /created/);
+  });
+
+  it('explains a typescript copy mismatch instead of emitting garbage', () => {
+    const other = { ...ts, SyntaxKind: { ...ts.SyntaxKind, SourceFile: -1, Bundle: -2 }, isSourceFile: () => false } as unknown as typeof ts;
+    assert.throws(() => ts.transpileModule(source, { transformers: { before: [createTransformer({}, undefined, other)] } }),
+      /another copy of typescript is compiling; pass it as the third argument of createTransformer\(\)/);
+  });
+});
