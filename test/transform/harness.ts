@@ -163,7 +163,8 @@ export function emitProgram(
   host.writeFile = (fileName, text) => {
     outputs[path.relative(path.join(root, 'out'), fileName).split(path.sep).join('/')] = text;
   };
-  const program = ts.createProgram([...virtual.keys()], settings, host);
+  const roots = [...virtual.keys()].filter((f) => /\.[cm]?[jt]sx?$/.test(f));
+  const program = ts.createProgram(roots, settings, host);
   const errors = ts.getPreEmitDiagnostics(program);
   if (errors.length > 0) throw new Error(formatDiagnostics(errors));
   program.emit(undefined, undefined, undefined, false, { before: [createTransformer(options, typed ? program : undefined, ts)] });
