@@ -9,13 +9,16 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as ts from 'typescript';
 import { createTransformer } from '../../transform/index';
-import { fixturesDir, formatDiagnostics, makeWorkspace, pool, runNode, type RunResult, type Workspace } from './harness';
+import {
+  fixturesDir, formatDiagnostics, makeWorkspace, otherTypeScript, pool, runNode, type RunResult, type Workspace,
+} from './harness';
 
 const behaviourDir = path.join(fixturesDir, 'behaviour');
 const fixtures = fs.readdirSync(behaviourDir).filter((f) => /\.(ts|js)$/.test(f)).sort();
 
 interface Setup {
   readonly name: string;
+  readonly typescript: typeof ts;
   readonly options: ts.CompilerOptions;
   /** Give the transformer the Program (type-aware `created` wrapping) or not. */
   readonly typed: boolean;
@@ -33,14 +36,20 @@ const base: ts.CompilerOptions = {
 };
 
 const setups: Setup[] = [
-  { name: 'commonjs, ES2022, with types', typed: true, esm: false,
+  { name: 'commonjs, ES2022, with types', typescript: ts, typed: true, esm: false,
     options: { ...base, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } },
   // ES2017: async generators, for await and `await using` go through TypeScript's helpers.
-  { name: 'commonjs, ES2017, without types', typed: false, esm: false,
+  { name: 'commonjs, ES2017, without types', typescript: ts, typed: false, esm: false,
     options: { ...base, target: ts.ScriptTarget.ES2017, module: ts.ModuleKind.CommonJS } },
-  { name: 'ES modules, ES2022, with types', typed: true, esm: true,
+  { name: 'ES modules, ES2022, with types', typescript: ts, typed: true, esm: true,
     options: { ...base, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler } },
 ];
+// TypeScript 6 (ts-patch 4 needs Node 22.15+, so on Node 20 it is tested through the programmatic route).
+const ts6 = otherTypeScript('6');
+if (ts6 !== undefined) {
+  setups.push({ name: `commonjs, ES2022, with types, TypeScript ${ts6.version}`, typescript: ts6, typed: true, esm: false,
+    options: { ...base, target: ts6.ScriptTarget.ES2022, module: ts6.ModuleKind.CommonJS } });
+}
 
 let workspace: Workspace;
 before(() => {
@@ -49,6 +58,7 @@ before(() => {
 after(() => workspace.remove());
 
 function build(setup: Setup, outDir: string): { plain: string; instrumented: string } {
+  const ts = setup.typescript;
   const options = { ...setup.options, outDir };
   const program = ts.createProgram(fixtures.map((f) => path.join(behaviourDir, f)), options);
   const errors = ts.getPreEmitDiagnostics(program);
@@ -99,6 +109,10 @@ for (const setup of setups) {
     }
   });
 }
+
+it('also ran under TypeScript 6', (t) => {
+  if (ts6 === undefined) t.skip('no TypeScript 6 found: set LOOPWATCH_TYPESCRIPT6 to its folder (see docs/transform.md)');
+});
 
 it('runs against the real runtime (dist/src/runtime), not the hooks-only stand-in', (t) => {
   if (!workspace.realRuntime) t.todo('dist/src/runtime/index.js is not built yet: ran against src/runtime/hooks.ts');

@@ -122,6 +122,21 @@ export async function pool<T>(jobs: readonly (() => Promise<T>)[], limit = 4): P
   return results;
 }
 
+/**
+ * Another TypeScript major for the programmatic route, if installed outside the repository's
+ * dependencies: \`LOOPWATCH_TYPESCRIPT<major>\` (a folder containing the typescript package), else
+ * .tmp/ts<major>/node_modules/typescript. Tests never download it.
+ */
+export function otherTypeScript(major: string): typeof ts | undefined {
+  const candidates = [process.env[`LOOPWATCH_TYPESCRIPT${major}`], path.join(repoRoot, '.tmp', `ts${major}`, 'node_modules', 'typescript')];
+  for (const candidate of candidates) {
+    if (candidate === undefined || !fs.existsSync(path.join(candidate, 'package.json'))) continue;
+    const typescript = require(candidate) as typeof ts;
+    if (typescript.version.startsWith(`${major}.`)) return typescript;
+  }
+  return undefined;
+}
+
 export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
   return ts.formatDiagnostics(diagnostics, {
     getCanonicalFileName: (f) => f,
