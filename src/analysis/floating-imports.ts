@@ -24,8 +24,15 @@ export function importedBinding(variable: TSESLint.Scope.Variable): ImportedBind
   if (variable.defs.length !== 1) return undefined;
   const def = variable.defs[0];
   if (def.type === 'ImportBinding') {
-    const declaration = def.parent as TSESTree.ImportDeclaration | TSESTree.TSImportEqualsDeclaration;
-    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
+    if (def.node.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      // `import test = require('node:test')`
+      const reference = def.node.moduleReference;
+      if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return undefined;
+      const source = reference.expression.value;
+      return typeof source === 'string' ? { source, imported: '*' } : undefined;
+    }
+    const declaration = def.parent as TSESTree.ImportDeclaration;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
     const source = declaration.source.value;
     const specifier = def.node as TSESTree.ImportClause;
     switch (specifier.type) {

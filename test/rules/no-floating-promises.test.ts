@@ -98,6 +98,16 @@ const typedValid: Valid[] = [
   'declare const oneArgThen: { then(a: () => void): void };\noneArgThen;',
   { code: 'declare const oneArgThen: { then(a: () => void): void };\noneArgThen;', options: [{ checkThenables: true }] },
   'declare const anyValue: any;\nanyValue;\nanyValue.then(() => {});',
+  "import nodeTest = require('node:test');\nnodeTest('x', () => {});\nnodeTest.describe('y', () => {});",
+  { code: "import { it } from 'node:test';\nit('x', () => {});", options: [{ allowNodeTestCalls: true }] },
+  'function f() { let p = fetchX(); p = fetchX(); return p; }',
+  'function f() { let p: Promise<string> | undefined = fetchX(); p = undefined; }',
+  'declare module "ambient" { export function later(): Promise<void>; }\ndeclare global { var queued: Promise<void> }',
+  'async function* gen() { yield fetchX(); }',
+  'class Store { pending = fetchX(); save() { return this.pending; } }',
+  'async function f() { await using res = { async [Symbol.asyncDispose]() {} }; }',
+  { code: 'function View() { const p = fetchX(); return <div data-p={p} onClick={() => void fetchX()} />; }', filename: 'react.tsx' },
+  'enum E { A }\nE.A;\nnew Date();\nsyncFn() as unknown;\n`${fetchX()}`;\n!fetchX();',
 ];
 
 const typedInvalid: Invalid[] = [
@@ -561,6 +571,35 @@ const typedInvalid: Invalid[] = [
     errors: [{ messageId: 'floatingStoredArray', line: 2, column: 9, suggestions: [] }],
   },
   {
+    code: 'for (;;) fetchX();',
+    errors: [{ messageId: 'floating', line: 1, column: 10, suggestions: dropSuggestions('for (;;) fetchX();', 'fetchX()') }],
+  },
+  {
+    code: "import { it } from 'node:test';\nit('x', () => {});",
+    options: [{ allowNodeTestCalls: false }],
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        data: { what: 'Promise returned by `it()`' },
+        suggestions: dropSuggestions("import { it } from 'node:test';\nit('x', () => {});", "it('x', () => {})"),
+      },
+    ],
+  },
+  {
+    code: 'function View() {\n  fetchX();\n  return <div />;\n}',
+    filename: 'react.tsx',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 3,
+        suggestions: dropSuggestions('function View() {\n  fetchX();\n  return <div />;\n}', 'fetchX()'),
+      },
+    ],
+  },
+  {
     code: 'const top = fetchX();',
     errors: [
       {
@@ -595,6 +634,11 @@ const untypedValid: Valid[] = [
   'class A { async save() {} run() { function inner() { this.save(); } } }',
   'declare function d(): Promise<void>;\nd();',
   'async function* gen() {}\ngen();',
+  "const t = require('node:test');\nt('x', () => {});\nt.describe('y', () => {});",
+  'declare const x: any;\nx?.y!.z();\n(0, x.y)();\nx`tagged`;\nnew.target;',
+  'async function f() {}\nexport default f();',
+  'async function f() {}\nconst handlers = { f };\nexport { handlers };',
+  'const f = async () => {};\nfunction g() { const f = () => 1; f(); }',
 ];
 
 const STATICS = 'Promise.resolve(1);\nPromise.reject(new Error("x"));\nPromise.all([]);';
@@ -757,6 +801,22 @@ const untypedInvalid: Invalid[] = [
         suggestions: [
           { messageId: 'suggestCatch', output: `async function f() {}\nf()${JS_CATCH};` },
           { messageId: 'suggestVoid', output: 'async function f() {}\nvoid f();' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'const t = async () => {};\nexport function g() {\n  let p = t();\n  if (!p) return;\n}',
+    errors: [
+      {
+        messageId: 'floatingStored',
+        line: 3,
+        column: 7,
+        suggestions: [
+          {
+            messageId: 'suggestCatch',
+            output: `const t = async () => {};\nexport function g() {\n  let p = t()${TS_CATCH};\n  if (!p) return;\n}`,
+          },
         ],
       },
     ],
