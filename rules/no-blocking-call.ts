@@ -1,16 +1,209 @@
+/**
+ * no-blocking-call: a synchronous blocking call (`readFileSync`, `execSync`, `pbkdf2Sync`, `Atomics.wait`,
+ * node:sqlite statements, a busy-wait loop) evaluated while the event loop is running — in async code,
+ * callbacks, listeners, request handlers, or functions only they call. Start-up code is left alone.
+ * Calls are filtered by name first; only candidates are resolved (scope, then checker) and placed in context.
+ */
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import { asyncAlternativeFix } from '../src/analysis/async-alternative-fix';
+import { OriginResolver, staticPropertyName } from '../src/analysis/binding-origin';
+import type { BlockingApi } from '../src/analysis/blocking-apis';
+import { busyWaitClock, type LoopStatement } from '../src/analysis/busy-wait';
+import { EventLoopContexts, type LoopContext } from '../src/analysis/event-loop-context';
+import { ApiIndex, type ApiSpec, CalleeResolver, calleeName } from '../src/analysis/resolve-callee';
+import { getTypeServices } from '../src/analysis/types';
 import { createRule } from '../src/util/create-rule';
 
-// Placeholder so the plugin entry and presets are wired; the real rule replaces it.
-export default createRule({
+export type MessageId = 'blockingCall' | 'blockingCallNoAlternative' | 'busyWait' | 'useAsyncAlternative';
+export type Options = [{ additionalApis?: ApiSpec[]; allow?: ApiSpec[] }];
+
+const apiSpecSchema: JSONSchema4 = {
+  oneOf: [
+    {
+      type: 'object',
+      properties: { module: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
+      required: ['module', 'name'],
+      additionalProperties: false,
+    },
+    {
+      type: 'object',
+      properties: {
+        module: { type: 'string', minLength: 1 },
+        className: { type: 'string', minLength: 1 },
+        method: { type: 'string', minLength: 1 },
+      },
+      required: ['module', 'className', 'method'],
+      additionalProperties: false,
+    },
+  ],
+};
+
+function moduleLabel(module: string): string {
+  return `\`node:${module}\``;
+}
+
+/** How the API is called out in messages: `readFileSync`, `StatementSync#all`, `Atomics.wait`. */
+export function apiLabel(api: BlockingApi): string {
+  if (!api.className) return api.name;
+  return api.module === 'globalThis' ? `${api.className}.${api.name}` : `${api.className}#${api.name}`;
+}
+
+function alternativeLabel(api: BlockingApi): string | undefined {
+  const alternative = api.alternative;
+  if (!alternative) return undefined;
+  if (alternative.module === 'globalThis') return `\`${alternative.name}()\``;
+  const name = alternative.className ? `${alternative.className}#${alternative.name}()` : `${alternative.name}()`;
+  const code = alternative.dropIn ? `\`await ${name}\`` : `\`${name}\``;
+  const from = alternative.className ? '' : ` from ${moduleLabel(alternative.module)}`;
+  return `${code}${from}${alternative.note ? ` ${alternative.note}` : ''}`;
+}
+
+function functionLabel(fn: Parameters<typeof ASTUtils.getFunctionNameWithKind>[0]): string {
+  const text = ASTUtils.getFunctionNameWithKind(fn);
+  const named = text.replace(/ '(.*)'$/, ' `$1`');
+  return named === text && !/'/.test(text) ? `an ${text}` : named;
+}
+
+function contextNoun(context: LoopContext): string {
+  switch (context.kind) {
+    case 'async':
+      return functionLabel(context.fn);
+    case 'promise-callback':
+      return `a \`.${context.method}()\` callback`;
+    case 'promise-executor':
+      return 'a `new Promise` executor';
+    case 'timer':
+      return `a \`${context.api}\` callback`;
+    case 'listener':
+      return context.event === undefined ? 'an event listener' : `a \`'${context.event}'\` listener`;
+    case 'request-handler':
+      return 'a request handler';
+    case 'reachable':
+      return `\`${context.name}\``;
+  }
+}
+
+export function describeContext(context: LoopContext): string {
+  if (context.kind === 'reachable') return `in \`${context.name}\`, which runs only from ${contextNoun(context.from)}`;
+  return `inside ${contextNoun(context)}`;
+}
+
+export default createRule<Options, MessageId>({
   name: 'no-blocking-call',
   meta: {
     type: 'problem',
-    docs: { description: 'TODO', recommended: 'recommended' },
-    messages: { todo: 'TODO' },
-    schema: [],
+    docs: {
+      description: 'Disallow synchronous blocking calls and busy-wait loops while the event loop is running',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      blockingCall:
+        '`{{name}}` blocks the event loop {{where}}: every other request waits until it returns. Use {{alternative}}.',
+      blockingCallNoAlternative:
+        '`{{name}}` blocks the event loop {{where}}: every other request waits until it returns. Move it to a worker thread (`node:worker_threads`) or to start-up code.',
+      busyWait:
+        'This loop spins on `{{clock}}` {{where}}: it blocks the event loop until the time is up and nothing else runs meanwhile. Use `await setTimeout()` from `node:timers/promises`.',
+      useAsyncAlternative: 'Replace with `await {{alternative}}()` from `node:{{module}}`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          additionalApis: { type: 'array', items: apiSpecSchema, description: 'More blocking APIs: `{ module, name }` or `{ module, className, method }`.' },
+          allow: { type: 'array', items: apiSpecSchema, description: 'Catalogued APIs not to report, same shape.' },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [{ additionalApis: [], allow: [] }],
+  create(context, [options]) {
+    const sourceCode = context.sourceCode;
+    const index = new ApiIndex(options.additionalApis ?? [], options.allow ?? []);
+    const services = getTypeServices(context);
+    const origins = new OriginResolver(sourceCode, (origin) => index.returnedClass(origin));
+    const contexts = new EventLoopContexts(sourceCode, origins, services);
+    const resolver = new CalleeResolver(index, origins, services);
+    // Local names bound to a catalogued export under another name (`import { readFileSync as read }`).
+    const aliases = new Set<string>();
+    const unnamedCalls: TSESTree.CallExpression[] = [];
+
+    function checkCall(call: TSESTree.CallExpression): void {
+      const where = contexts.of(call);
+      if (!where) return;
+      const api = resolver.resolve(call);
+      if (!api) return;
+      const alternative = alternativeLabel(api);
+      const fix =
+        where.kind === 'async'
+          ? asyncAlternativeFix({ call, api, asyncFunction: where.fn, sourceCode, origins, services })
+          : undefined;
+      // On the method name for member calls, so `db.prepare(q).all()` shows two distinct places.
+      const start = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property.loc.start : call.loc.start;
+      context.report({
+        node: call,
+        loc: { start, end: call.loc.end },
+        messageId: alternative ? 'blockingCall' : 'blockingCallNoAlternative',
+        data: { name: apiLabel(api), where: describeContext(where), alternative },
+        suggest:
+          fix && api.alternative
+            ? [
+                {
+                  messageId: 'useAsyncAlternative',
+                  data: { alternative: api.alternative.name, module: api.alternative.module },
+                  fix,
+                },
+              ]
+            : [],
+      });
+    }
+
+    function checkLoop(loop: LoopStatement): void {
+      const clock = busyWaitClock(loop, origins);
+      if (!clock) return;
+      const where = contexts.of(loop);
+      if (!where) return;
+      context.report({ node: loop, messageId: 'busyWait', data: { clock, where: describeContext(where) } });
+    }
+
+    function noteAlias(local: string, imported: string | undefined): void {
+      if (imported !== undefined && local !== imported && (index.names.has(imported) || aliases.has(imported))) aliases.add(local);
+    }
+
+    return {
+      CallExpression(node) {
+        const name = calleeName(node.callee);
+        if (name === undefined) return;
+        if (index.names.has(name) || aliases.has(name)) checkCall(node);
+        else if (node.callee.type === AST_NODE_TYPES.Identifier) unnamedCalls.push(node);
+      },
+      ImportSpecifier(node) {
+        noteAlias(node.local.name, node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value);
+      },
+      VariableDeclarator(node) {
+        if (node.id.type === AST_NODE_TYPES.Identifier && node.init) {
+          const init = node.init.type === AST_NODE_TYPES.ChainExpression ? node.init.expression : node.init;
+          if (init.type === AST_NODE_TYPES.MemberExpression) noteAlias(node.id.name, staticPropertyName(init));
+          else if (init.type === AST_NODE_TYPES.Identifier) noteAlias(node.id.name, init.name);
+        } else if (node.id.type === AST_NODE_TYPES.ObjectPattern) {
+          for (const property of node.id.properties) {
+            if (property.type !== AST_NODE_TYPES.Property || property.shorthand) continue;
+            const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+            if (value.type === AST_NODE_TYPES.Identifier) noteAlias(value.name, ASTUtils.getPropertyName(property) ?? undefined);
+          }
+        }
+      },
+      'WhileStatement, DoWhileStatement, ForStatement'(node: LoopStatement) {
+        checkLoop(node);
+      },
+      'Program:exit'() {
+        if (aliases.size === 0) return;
+        for (const call of unnamedCalls) {
+          if (aliases.has((call.callee as TSESTree.Identifier).name)) checkCall(call);
+        }
+      },
+    };
   },
 });

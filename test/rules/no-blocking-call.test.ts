@@ -1,0 +1,778 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import * as parser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import * as ts from 'typescript';
+import rule from '../../rules/no-blocking-call';
+import { BLOCKING_APIS } from '../../src/analysis/blocking-apis';
+import { fixturesDir, typedRuleTester, untypedRuleTester } from './rule-tester';
+
+const lines = (...source: string[]): string => source.join('\n');
+
+const typed = typedRuleTester();
+const untyped = untypedRuleTester();
+
+// ---------------------------------------------------------------------------------------------------------------
+// With type information
+// ---------------------------------------------------------------------------------------------------------------
+typed.run('no-blocking-call (typed)', rule, {
+  valid: [
+    // Start-up code: module top level and sync functions it calls.
+    lines("import { readFileSync } from 'node:fs';", "export const config = readFileSync('config.json', 'utf8');"),
+    lines(
+      "import { readFileSync } from 'node:fs';",
+      "function loadConfig() { return readFileSync('config.json', 'utf8'); }",
+      'const config = loadConfig();',
+      'async function main() { return loadConfig() + config; }',
+      'void main();',
+    ),
+    // Exported: any module may call it at start-up.
+    lines("import { execSync } from 'node:child_process';", "export function gitSha() { return execSync('git rev-parse HEAD'); }"),
+    // The user's own *Sync functions and methods are not Node's.
+    lines(
+      'class Cache { readFileSync(key: string) { return key; } async get(key: string) { return this.readFileSync(key); } }',
+      'void new Cache();',
+    ),
+    lines('function readFileSync(p: string) { return p; }', 'export async function load(p: string) { return readFileSync(p); }'),
+    lines('export async function load(store: { execSync(q: string): void }) { store.execSync("x"); }'),
+    // Asynchronous APIs.
+    lines("import { readFile } from 'node:fs/promises';", "export async function load() { return readFile('a'); }"),
+    lines("import * as fs from 'node:fs';", "export async function load() { return fs.promises.readFile('a'); }"),
+    lines("import { exec } from 'node:child_process';", "export async function run() { exec('ls', () => {}); }"),
+    lines("import { gzip } from 'node:zlib';", "export async function pack(b: Buffer) { gzip(b, () => {}); }"),
+    lines(
+      "import { randomBytes, randomInt } from 'node:crypto';",
+      'export async function token() { randomBytes(16, (err, buf) => buf); randomInt(1, 6, () => {}); }',
+    ),
+    'export async function wait(a: Int32Array) { await Atomics.waitAsync(a, 0, 0).value; }',
+    // Shutdown listeners: synchronous I/O is what belongs there.
+    lines("import { writeFileSync } from 'node:fs';", "process.on('exit', () => writeFileSync('state.json', '{}'));"),
+    // Synchronous callbacks at top level, IIFEs, class field initializers, never-called functions.
+    lines("import { readFileSync } from 'node:fs';", "export const all = ['a', 'b'].map((f) => readFileSync(f));"),
+    lines("import { readFileSync } from 'node:fs';", "export const data = (() => readFileSync('a'))();"),
+    lines("import { readFileSync } from 'node:fs';", "export class Page { html = readFileSync('page.html'); }"),
+    lines("import { readdirSync } from 'node:fs';", 'function unused() { return readdirSync("."); }'),
+    // Recursion reached from start-up.
+    lines(
+      "import { readdirSync } from 'node:fs';",
+      'function walk(dir: string): string[] { return readdirSync(dir).flatMap((d) => walk(d)); }',
+      "walk('.');",
+    ),
+    // A `.finally` on something that is not a promise (types say so).
+    lines(
+      "import { rmSync } from 'node:fs';",
+      'const job = { finally(cb: () => void) { cb(); } };',
+      "job.finally(() => rmSync('tmp'));",
+    ),
+    // A local `setTimeout` that runs its callback synchronously.
+    lines(
+      "import { rmSync } from 'node:fs';",
+      'function setTimeout(cb: () => void) { cb(); }',
+      "setTimeout(() => rmSync('tmp'));",
+    ),
+    // Map#get is not StatementSync#get.
+    'export async function lookup(m: Map<string, number>) { return m.get("a"); }',
+    // Busy-waits: at start-up, with real work, awaiting, or on a clock that is not the global one.
+    'const end = Date.now() + 10; while (Date.now() < end) {}',
+    'export async function poll(done: () => boolean) { const end = Date.now() + 50; while (Date.now() < end) { if (done()) break; } }',
+    lines(
+      "import { setTimeout as delay } from 'node:timers/promises';",
+      'export async function waitFor(end: number) { while (Date.now() < end) { await delay(5); } }',
+    ),
+    'export async function fake(end: number) { const Date = { now: () => 0 }; while (Date.now() < end) {} }',
+    'export async function loop(items: number[]) { for (let i = 0; i < items.length; i++) {} }',
+    // Options: allow.
+    {
+      code: lines("import { existsSync } from 'node:fs';", "export async function has() { return existsSync('a'); }"),
+      options: [{ allow: [{ module: 'node:fs', name: 'existsSync' }] }],
+    },
+  ],
+  invalid: [
+    {
+      code: lines(
+        "import { readFileSync } from 'node:fs';",
+        'export async function handleUpload(path: string) {',
+        "  const text = readFileSync(path, 'utf8');",
+        '  return text;',
+        '}',
+      ),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          column: 16,
+          data: {
+            name: 'readFileSync',
+            where: 'inside async function `handleUpload`',
+            alternative: '`await readFile()` from `node:fs/promises`',
+          },
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              data: { alternative: 'readFile', module: 'fs/promises' },
+              output: lines(
+                "import { readFileSync } from 'node:fs';",
+                "import { readFile } from 'node:fs/promises';",
+                'export async function handleUpload(path: string) {',
+                "  const text = await readFile(path, 'utf8');",
+                '  return text;',
+                '}',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // An existing import of the alternative is reused.
+    {
+      code: lines(
+        "import { readFileSync } from 'node:fs';",
+        "import { readFile as read } from 'node:fs/promises';",
+        'export async function a(p: string) { return [readFileSync(p), await read(p)]; }',
+      ),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          column: 46,
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { readFileSync } from 'node:fs';",
+                "import { readFile as read } from 'node:fs/promises';",
+                'export async function a(p: string) { return [await read(p), await read(p)]; }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // Namespace import → fs.promises; parentheses where `await` would bind wrongly.
+    {
+      code: lines("import * as fs from 'node:fs';", "export async function a() { return fs.readFileSync('a').toString(); }"),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 39,
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines("import * as fs from 'node:fs';", "export async function a() { return (await fs.promises.readFile('a')).toString(); }"),
+            },
+          ],
+        },
+      ],
+    },
+    // import = require
+    {
+      code: lines("import fs = require('fs');", "export const write = async (p: string) => fs.writeFileSync(p, 'x');"),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 46,
+          data: {
+            name: 'writeFileSync',
+            where: 'inside async arrow function `write`',
+            alternative: '`await writeFile()` from `node:fs/promises`',
+          },
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines("import fs = require('fs');", "export const write = async (p: string) => await fs.promises.writeFile(p, 'x');"),
+            },
+          ],
+        },
+      ],
+    },
+    // Renamed import; the new import follows the original's unprefixed style.
+    {
+      code: lines("import { mkdirSync as mkdir2 } from 'fs';", "export async function a() { mkdir2('d', { recursive: true }); }"),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { mkdirSync as mkdir2 } from 'fs';",
+                "import { mkdir } from 'fs/promises';",
+                "export async function a() { await mkdir('d', { recursive: true }); }",
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // Re-exported through a user module: only the checker sees through it.
+    {
+      code: lines(
+        "import { readFileSync, execFileSync } from './blocking-reexport';",
+        "export async function a() { readFileSync('x'); execFileSync('ls'); }",
+      ),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { readFileSync, execFileSync } from './blocking-reexport';",
+                "import { readFile } from 'node:fs/promises';",
+                "export async function a() { await readFile('x'); execFileSync('ls'); }",
+              ),
+            },
+          ],
+        },
+        { messageId: 'blockingCall', line: 2, column: 48, suggestions: [] },
+      ],
+    },
+    // Methods resolved through types: a Dir and a DatabaseSync handed in as parameters.
+    {
+      code: lines(
+        "import type { Dir } from 'node:fs';",
+        "import type { DatabaseSync } from 'node:sqlite';",
+        'export async function list(dir: Dir, db: DatabaseSync) {',
+        "  dir.readSync(); dir.closeSync(); db.exec('vacuum'); return db.prepare('select 1').all();",
+        '}',
+      ),
+      errors: [
+        { messageId: 'blockingCall', line: 4, column: 7, data: { name: 'Dir#readSync', where: 'inside async function `list`', alternative: '`Dir#read()` (it returns a promise)' } },
+        { messageId: 'blockingCall', line: 4, column: 23 },
+        {
+          messageId: 'blockingCallNoAlternative',
+          line: 4,
+          column: 39,
+          data: { name: 'DatabaseSync#exec', where: 'inside async function `list`' },
+        },
+        { messageId: 'blockingCallNoAlternative', line: 4, column: 65, data: { name: 'DatabaseSync#prepare', where: 'inside async function `list`' } },
+        { messageId: 'blockingCallNoAlternative', line: 4, column: 85, data: { name: 'StatementSync#all', where: 'inside async function `list`' } },
+      ],
+    },
+    // No suggestion: a file descriptor, an option fs/promises lacks, a nested sync callback, an optional call, a name in use.
+    {
+      code: lines(
+        "import { readFileSync, statSync } from 'node:fs';",
+        'export async function a(fd: number, files: string[]) {',
+        '  readFileSync(fd);',
+        "  statSync('x', { throwIfNoEntry: false });",
+        '  files.map((f) => readFileSync(f));',
+        '}',
+      ),
+      errors: [
+        { messageId: 'blockingCall', line: 3, column: 3, suggestions: [] },
+        { messageId: 'blockingCall', line: 4, column: 3, suggestions: [] },
+        { messageId: 'blockingCall', line: 5, column: 20, data: { name: 'readFileSync', where: 'inside async function `a`', alternative: '`await readFile()` from `node:fs/promises`' }, suggestions: [] },
+      ],
+    },
+    {
+      code: lines(
+        "import * as fs from 'node:fs';",
+        'const readFile = 1;',
+        "export async function a() { fs.readFileSync?.('a'); return readFile; }",
+      ),
+      errors: [{ messageId: 'blockingCall', line: 3, column: 32, suggestions: [] }],
+    },
+    {
+      code: lines(
+        "import { readFileSync } from 'node:fs';",
+        'export async function a(readFile: string) { return readFileSync(readFile); }',
+      ),
+      errors: [{ messageId: 'blockingCall', line: 2, column: 52, suggestions: [] }],
+    },
+    // stat without the option is a drop-in.
+    {
+      code: lines("import { statSync } from 'node:fs';", "export async function size() { return statSync('a', { bigint: false }).size; }"),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 39,
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { statSync } from 'node:fs';",
+                "import { stat } from 'node:fs/promises';",
+                "export async function size() { return (await stat('a', { bigint: false })).size; }",
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // child_process, crypto, zlib, Atomics.
+    {
+      code: lines(
+        "import * as cp from 'node:child_process';",
+        "import { pbkdf2Sync, scryptSync, randomBytes, randomInt, generateKeyPairSync } from 'node:crypto';",
+        "import zlib from 'node:zlib';",
+        'export async function work(b: Buffer, a: Int32Array) {',
+        "  cp.execSync('ls'); cp.spawnSync('ls');",
+        "  pbkdf2Sync('p', 's', 1e6, 32, 'sha256'); scryptSync('p', 's', 32);",
+        '  randomBytes(16); randomInt(1, 6);',
+        "  generateKeyPairSync('ed25519');",
+        '  zlib.gzipSync(b); zlib.brotliDecompressSync(b);',
+        '  Atomics.wait(a, 0, 0); globalThis.Atomics.wait(a, 0, 0);',
+        '}',
+      ),
+      errors: [
+        { messageId: 'blockingCall', line: 5, column: 6, data: { name: 'execSync', where: 'inside async function `work`', alternative: '`exec()` from `node:child_process` with a callback, or `util.promisify` it' } },
+        { messageId: 'blockingCall', line: 5, column: 25 },
+        { messageId: 'blockingCall', line: 6, column: 3, data: { name: 'pbkdf2Sync', where: 'inside async function `work`', alternative: '`pbkdf2()` from `node:crypto` (runs on the thread pool) with a callback, or `util.promisify` it' } },
+        { messageId: 'blockingCall', line: 6, column: 44 },
+        { messageId: 'blockingCall', line: 7, column: 3 },
+        { messageId: 'blockingCall', line: 7, column: 20 },
+        { messageId: 'blockingCall', line: 8, column: 3 },
+        { messageId: 'blockingCall', line: 9, column: 8 },
+        { messageId: 'blockingCall', line: 9, column: 26 },
+        { messageId: 'blockingCall', line: 10, column: 11, data: { name: 'Atomics.wait', where: 'inside async function `work`', alternative: '`Atomics.waitAsync()`' } },
+        { messageId: 'blockingCall', line: 10, column: 45 },
+      ],
+    },
+    // Contexts: promise callbacks, executor, timers, listeners, servers, express-like routes.
+    {
+      code: lines(
+        "import { rmSync } from 'node:fs';",
+        "import { setInterval } from 'node:timers';",
+        'export function schedule(p: Promise<void>) {',
+        "  p.then(() => rmSync('a')).catch(() => rmSync('b')).finally(() => rmSync('c'));",
+        "  new Promise<void>((resolve) => { rmSync('d'); resolve(); });",
+        "  setTimeout(() => rmSync('e'), 1); setImmediate(() => rmSync('f')); setInterval(() => rmSync('g'), 9);",
+        "  queueMicrotask(() => rmSync('h')); process.nextTick(() => rmSync('i'));",
+        '}',
+      ),
+      errors: [
+        { messageId: 'blockingCall', line: 4, column: 16, data: { name: 'rmSync', where: 'inside a `.then()` callback', alternative: '`await rm()` from `node:fs/promises`' }, suggestions: [] },
+        { messageId: 'blockingCall', line: 4, column: 41 },
+        { messageId: 'blockingCall', line: 4, column: 68 },
+        { messageId: 'blockingCall', line: 5, column: 36, data: { name: 'rmSync', where: 'inside a `new Promise` executor', alternative: '`await rm()` from `node:fs/promises`' } },
+        { messageId: 'blockingCall', line: 6, column: 20, data: { name: 'rmSync', where: 'inside a `setTimeout` callback', alternative: '`await rm()` from `node:fs/promises`' } },
+        { messageId: 'blockingCall', line: 6, column: 56 },
+        { messageId: 'blockingCall', line: 6, column: 88 },
+        { messageId: 'blockingCall', line: 7, column: 24 },
+        { messageId: 'blockingCall', line: 7, column: 61, data: { name: 'rmSync', where: 'inside a `process.nextTick` callback', alternative: '`await rm()` from `node:fs/promises`' } },
+      ],
+    },
+    {
+      code: lines(
+        "import { readFileSync } from 'node:fs';",
+        "import { createServer } from 'node:http';",
+        "import * as https from 'node:https';",
+        "import { EventEmitter } from 'node:events';",
+        'const bus = new EventEmitter();',
+        "bus.on('data', () => readFileSync('a'));",
+        "createServer((req, res) => res.end(readFileSync('b')));",
+        "https.createServer({}, (req, res) => res.end(readFileSync('c'))).on('connection', () => readFileSync('d'));",
+        "bus.once(Symbol.for('x'), () => readFileSync('e'));",
+      ),
+      errors: [
+        { messageId: 'blockingCall', line: 6, column: 22, data: { name: 'readFileSync', where: "inside a `'data'` listener", alternative: '`await readFile()` from `node:fs/promises`' } },
+        { messageId: 'blockingCall', line: 7, column: 36, data: { name: 'readFileSync', where: 'inside a request handler', alternative: '`await readFile()` from `node:fs/promises`' } },
+        { messageId: 'blockingCall', line: 8, column: 46 },
+        { messageId: 'blockingCall', line: 8, column: 89, data: { name: 'readFileSync', where: "inside a `'connection'` listener", alternative: '`await readFile()` from `node:fs/promises`' } },
+        { messageId: 'blockingCall', line: 9, column: 33, data: { name: 'readFileSync', where: 'inside an event listener', alternative: '`await readFile()` from `node:fs/promises`' } },
+      ],
+    },
+    {
+      code: lines(
+        "import { readFileSync } from 'node:fs';",
+        'declare const app: { get(...a: unknown[]): void; use(...a: unknown[]): void };',
+        "app.get('/terms', (req: unknown, res: { send(b: unknown): void }) => res.send(readFileSync('terms.txt')));",
+        "app.use(function (err: unknown, req: unknown, res: unknown, next: () => void) { readFileSync('x'); next(); });",
+        "app.get('/ok', (a: unknown) => readFileSync('not a handler'));",
+      ),
+      errors: [
+        { messageId: 'blockingCall', line: 3, column: 79, data: { name: 'readFileSync', where: 'inside a request handler', alternative: '`await readFile()` from `node:fs/promises`' } },
+        { messageId: 'blockingCall', line: 4, column: 81 },
+      ],
+    },
+    // Functions reachable only from loop contexts.
+    {
+      code: lines(
+        "import { readFileSync } from 'node:fs';",
+        "function loadTemplate(name: string) { return readFileSync(name, 'utf8'); }",
+        'const render = (name: string) => loadTemplate(name);',
+        'export async function handle() { return render("page"); }',
+        "function onTick() { readFileSync('tick'); }",
+        'setInterval(onTick, 1000);',
+      ),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 46,
+          data: {
+            name: 'readFileSync',
+            where: 'in `loadTemplate`, which runs only from async function `handle`',
+            alternative: '`await readFile()` from `node:fs/promises`',
+          },
+          suggestions: [],
+        },
+        { messageId: 'blockingCall', line: 5, column: 21, data: { name: 'readFileSync', where: 'in `onTick`, which runs only from a `setInterval` callback', alternative: '`await readFile()` from `node:fs/promises`' } },
+      ],
+    },
+    // Mutual recursion reached only from an async function.
+    {
+      code: lines(
+        "import { readdirSync } from 'node:fs';",
+        "function a(d: string): void { readdirSync(d); b(d); }",
+        'function b(d: string): void { a(d); }',
+        "export async function main() { a('.'); }",
+      ),
+      errors: [{ messageId: 'blockingCall', line: 2, column: 31 }],
+    },
+    // Async methods and generators.
+    {
+      code: lines(
+        "import { unlinkSync } from 'node:fs';",
+        "export class Store { async drop() { unlinkSync('a'); } }",
+        "export async function* files() { yield unlinkSync('b'); }",
+      ),
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 37,
+          data: { name: 'unlinkSync', where: 'inside async method `drop`', alternative: '`await unlink()` from `node:fs/promises`' },
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { unlinkSync } from 'node:fs';",
+                "import { unlink } from 'node:fs/promises';",
+                "export class Store { async drop() { await unlink('a'); } }",
+                "export async function* files() { yield unlinkSync('b'); }",
+              ),
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          column: 40,
+          data: { name: 'unlinkSync', where: 'inside async generator function `files`', alternative: '`await unlink()` from `node:fs/promises`' },
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { unlinkSync } from 'node:fs';",
+                "import { unlink } from 'node:fs/promises';",
+                "export class Store { async drop() { unlinkSync('a'); } }",
+                "export async function* files() { yield await unlink('b'); }",
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    // Busy-wait loops.
+    {
+      code: lines(
+        'export async function backoff(ms: number) {',
+        '  const until = Date.now() + ms;',
+        '  while (Date.now() < until) {',
+        '    // spin',
+        '  }',
+        '}',
+        'export function later(n: number) {',
+        '  setTimeout(() => { const start = performance.now(); for (; performance.now() - start < n; ); }, 0);',
+        '}',
+        'export async function more(end: number) {',
+        '  do {} while (new Date().getTime() < end);',
+        '  let now = 0;',
+        '  while (now < end) now = Date.now();',
+        '}',
+      ),
+      errors: [
+        { messageId: 'busyWait', line: 3, column: 3, data: { clock: 'Date.now()', where: 'inside async function `backoff`' } },
+        { messageId: 'busyWait', line: 8, column: 55, data: { clock: 'performance.now()', where: 'inside a `setTimeout` callback' } },
+        { messageId: 'busyWait', line: 11, column: 3, data: { clock: 'new Date()', where: 'inside async function `more`' } },
+        { messageId: 'busyWait', line: 13, column: 3, data: { clock: 'now', where: 'inside async function `more`' } },
+      ],
+    },
+    // Options: additionalApis (export and method), allow leaves the others.
+    {
+      code: lines(
+        "import { existsSync, readFileSync } from 'node:fs';",
+        'export async function a() { existsSync("a"); readFileSync("b"); }',
+      ),
+      options: [{ allow: [{ module: 'fs', name: 'existsSync' }] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 46,
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { existsSync, readFileSync } from 'node:fs';",
+                "import { readFile } from 'node:fs/promises';",
+                'export async function a() { existsSync("a"); await readFile("b"); }',
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: lines(
+        "import { watch } from 'node:fs';",
+        'export async function a() { watch("a"); }',
+      ),
+      options: [{ additionalApis: [{ module: 'node:fs', name: 'watch' }] }],
+      errors: [{ messageId: 'blockingCallNoAlternative', line: 2, column: 29, data: { name: 'watch', where: 'inside async function `a`' } }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Without type information: what syntax and scope analysis prove
+// ---------------------------------------------------------------------------------------------------------------
+untyped.run('no-blocking-call (untyped)', rule, {
+  valid: [
+    "import { readFileSync } from 'fs'; export const x = readFileSync('a');",
+    'async function f(fs) { fs.readFileSync("a"); }',
+    'async function f() { readFileSync("a"); }',
+    "import { readFileSync } from './my-fs'; async function f() { readFileSync('a'); }",
+    "import { readFile } from 'fs/promises'; async function f() { await readFile('a'); }",
+    "const fs = require('fs'); async function f() { await fs.promises.readFile('a'); }",
+    "let fs = require('fs'); fs = makeMock(); async function f() { fs.readFileSync('a'); }",
+    "async function f(db) { db.exec('x'); db.prepare('y').all(); }",
+    "async function f(dir) { dir.readSync(); }",
+    "import { randomBytes } from 'crypto'; async function f(cb) { randomBytes(16, cb); }",
+    "import { randomInt } from 'crypto'; async function f(max, cb) { randomInt(max, cb); }",
+    "function require(m) { return m; } const fs = require('fs'); async function f() { fs.readFileSync('a'); }",
+    "import * as fs from 'fs'; async function f() { (0, fs.readFileSync)('a'); fs[name]('a'); }",
+    "import * as fs from 'fs'; async function f() { const { readFileSync } = { readFileSync: () => 1 }; readFileSync(); }",
+  ],
+  invalid: [
+    {
+      code: "const fs = require('fs');\nasync function f(p) { return fs.readFileSync(p); }",
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 33,
+          suggestions: [{ messageId: 'useAsyncAlternative', output: "const fs = require('fs');\nasync function f(p) { return await fs.promises.readFile(p); }" }],
+        },
+      ],
+    },
+    {
+      code: "const { readFileSync: read } = require('node:fs');\nasync function f(p) { return read(p); }",
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 2,
+          column: 30,
+          data: { name: 'readFileSync', where: 'inside async function `f`', alternative: '`await readFile()` from `node:fs/promises`' },
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: "const { readFileSync: read } = require('node:fs');\nconst { readFile } = require('node:fs/promises');\nasync function f(p) { return await readFile(p); }",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "async function f(p) { return require('fs').readFileSync(p); }",
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 1,
+          column: 44,
+          suggestions: [{ messageId: 'useAsyncAlternative', output: "async function f(p) { return await require('fs').promises.readFile(p); }" }],
+        },
+      ],
+    },
+    {
+      code: "async function f(p) { const fs = await import('node:fs'); return fs.readFileSync(p); }",
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 1,
+          column: 69,
+          suggestions: [{ messageId: 'useAsyncAlternative', output: "async function f(p) { const fs = await import('node:fs'); return await fs.promises.readFile(p); }" }],
+        },
+      ],
+    },
+    {
+      code: "import fs from 'fs';\nconst read = fs.readFileSync;\nasync function f(p) { return read(p); }",
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          column: 30,
+          suggestions: [
+            { messageId: 'useAsyncAlternative', output: "import fs from 'fs';\nimport { readFile } from 'node:fs/promises';\nconst read = fs.readFileSync;\nasync function f(p) { return await readFile(p); }" },
+          ],
+        },
+      ],
+    },
+    // Instances that syntax can follow: `new DatabaseSync()`, `db.prepare()`, `opendirSync()`.
+    {
+      code: lines(
+        "import { DatabaseSync } from 'node:sqlite';",
+        "import { opendirSync } from 'node:fs';",
+        "const db = new DatabaseSync(':memory:');",
+        "const insert = db.prepare('insert into t values (?)');",
+        'async function f(v) { insert.run(v); db.prepare("select 1").get(); opendirSync(".").readSync(); }',
+      ),
+      errors: [
+        { messageId: 'blockingCallNoAlternative', line: 5, column: 30, data: { name: 'StatementSync#run', where: 'inside async function `f`' } },
+        { messageId: 'blockingCallNoAlternative', line: 5, column: 41 },
+        { messageId: 'blockingCallNoAlternative', line: 5, column: 61 },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          column: 68,
+          suggestions: [
+            {
+              messageId: 'useAsyncAlternative',
+              output: lines(
+                "import { DatabaseSync } from 'node:sqlite';",
+                "import { opendirSync } from 'node:fs';",
+                "import { opendir } from 'node:fs/promises';",
+                "const db = new DatabaseSync(':memory:');",
+                "const insert = db.prepare('insert into t values (?)');",
+                'async function f(v) { insert.run(v); db.prepare("select 1").get(); (await opendir(".")).readSync(); }',
+              ),
+            },
+          ],
+        },
+        { messageId: 'blockingCall', line: 5, column: 85, data: { name: 'Dir#readSync', where: 'inside async function `f`', alternative: '`Dir#read()` (it returns a promise)' } },
+      ],
+    },
+    {
+      code: "const { execSync } = require('child_process');\nprocess.on('message', () => execSync('ls'));\nsetTimeout(function () { Atomics.wait(buf, 0, 0); });",
+      errors: [
+        { messageId: 'blockingCall', line: 2, column: 29, data: { name: 'execSync', where: "inside a `'message'` listener", alternative: '`exec()` from `node:child_process` with a callback, or `util.promisify` it' } },
+        { messageId: 'blockingCall', line: 3, column: 34 },
+      ],
+    },
+    {
+      code: "import { randomBytes, randomInt } from 'crypto';\nasync function f() { return [randomBytes(16), randomInt(1, 6)]; }",
+      errors: [
+        { messageId: 'blockingCall', line: 2, column: 30 },
+        { messageId: 'blockingCall', line: 2, column: 47 },
+      ],
+    },
+    {
+      code: "import { performance } from 'node:perf_hooks';\nasync function f(n) { const t = performance.now(); while (performance.now() - t < n); }",
+      errors: [{ messageId: 'busyWait', line: 2, column: 52, data: { clock: 'performance.now()', where: 'inside async function `f`' } }],
+    },
+    {
+      code: "import { computeSync, Engine } from 'heavy-lib';\nasync function f() { computeSync(); new Engine().runSync(); }",
+      options: [{ additionalApis: [{ module: 'heavy-lib', name: 'computeSync' }, { module: 'heavy-lib', className: 'Engine', method: 'runSync' }] }],
+      errors: [
+        { messageId: 'blockingCallNoAlternative', line: 2, column: 22, data: { name: 'computeSync', where: 'inside async function `f`' } },
+        { messageId: 'blockingCallNoAlternative', line: 2, column: 50, data: { name: 'Engine#runSync', where: 'inside async function `f`' } },
+      ],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Odd code: the rule must not throw, typed or not.
+// ---------------------------------------------------------------------------------------------------------------
+const oddCode = [
+  "import * as fs from 'fs'; async function f() { fs[`readFileSync`]?.('a')?.toString(); }",
+  "class A extends B { async m() { super.readFileSync(); new.target; } }",
+  "label: while (Date.now() < 1) { continue label; }",
+  "class S { static { while (Date.now() < 1); } static x = require('fs').readFileSync('a'); }",
+  "for (;;) {} for (const x of y) {} do ; while (0);",
+  "const { [k]: readFileSync } = require('fs'); async function f() { readFileSync(); }",
+  "const { a: { readFileSync } } = require('fs'); async function f() { readFileSync(); }",
+  "async function f() { (async () => require)()('fs').readFileSync(); }",
+  "function g() { g(); } async function f() { g(); } g.call(null);",
+  "export default async function () { const x = () => 1; x(); }",
+  "import x = A.B; async function f() { x.readFileSync(); }",
+];
+
+describe('no-blocking-call on odd code', () => {
+  for (const withTypes of [true, false]) {
+    it(`never throws ${withTypes ? 'with' : 'without'} types`, () => {
+      const linter = new Linter({ configType: 'flat', cwd: fixturesDir });
+      for (const code of oddCode) {
+        const messages = linter.verify(
+          code,
+          [
+            {
+              files: ['**/*.ts'],
+              plugins: { lw: { rules: { 'no-blocking-call': rule as never } } },
+              languageOptions: {
+                parser: parser as never,
+                parserOptions: withTypes ? { project: './tsconfig.json', tsconfigRootDir: fixturesDir } : {},
+              },
+              rules: { 'lw/no-blocking-call': 'error' },
+            },
+          ],
+          join(fixturesDir, 'file.ts'),
+        );
+        assert.deepEqual(messages.filter((m) => m.fatal || m.ruleId === null), [], code);
+      }
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The catalogue against @types/node, and the doc page against the catalogue.
+// ---------------------------------------------------------------------------------------------------------------
+describe('no-blocking-call catalogue', () => {
+  const program = ts.createProgram([join(fixturesDir, 'file.ts')], { types: ['node'], noEmit: true, skipLibCheck: true });
+  const checker = program.getTypeChecker();
+
+  function syncExports(module: string): string[] {
+    const symbol = checker.getAmbientModules().find((m) => m.getName() === `"${module}"`);
+    assert.ok(symbol, `@types/node declares ${module}`);
+    return checker
+      .getExportsOfModule(symbol)
+      .filter((e) => e.getName().endsWith('Sync'))
+      .filter((e) => checker.getTypeOfSymbol(e).getCallSignatures().length > 0)
+      .map((e) => e.getName())
+      .sort();
+  }
+
+  function catalogued(module: string): Set<string> {
+    return new Set(BLOCKING_APIS.filter((api) => api.module === module && !api.className).map((api) => api.name));
+  }
+
+  it('lists every *Sync function of fs and zlib in @types/node', () => {
+    for (const module of ['fs', 'zlib']) {
+      const exports = syncExports(module);
+      assert.ok(exports.length > (module === 'fs' ? 40 : 8), `found ${module} *Sync exports`);
+      const missing = exports.filter((name) => !catalogued(module).has(name));
+      assert.deepEqual(missing, [], `${module} *Sync functions missing from the catalogue`);
+    }
+  });
+
+  it('lists what the brief requires beyond fs and zlib', () => {
+    for (const name of ['execSync', 'execFileSync', 'spawnSync']) assert.ok(catalogued('child_process').has(name), name);
+    for (const name of ['pbkdf2Sync', 'scryptSync', 'randomFillSync', 'generateKeyPairSync', 'generateKeySync', 'generatePrimeSync', 'checkPrimeSync', 'hkdfSync', 'randomBytes', 'randomInt']) {
+      assert.ok(catalogued('crypto').has(name), name);
+    }
+    const methods = new Set(BLOCKING_APIS.filter((api) => api.className).map((api) => `${api.className}#${api.name}`));
+    for (const method of ['Dir#readSync', 'Dir#closeSync', 'Atomics#wait', 'DatabaseSync#exec', 'StatementSync#run', 'StatementSync#get', 'StatementSync#all', 'StatementSync#iterate']) {
+      assert.ok(methods.has(method), method);
+    }
+  });
+
+  it('has its every module and API on the doc page', () => {
+    const doc = readFileSync(join(fixturesDir, '..', '..', '..', 'docs', 'rules', 'no-blocking-call.md'), 'utf8');
+    for (const api of BLOCKING_APIS) {
+      const label = api.className ? `${api.className}${api.module === 'globalThis' ? '.' : '#'}${api.name}` : api.name;
+      assert.ok(doc.includes(label), `doc lists ${label}`);
+      if (api.module !== 'globalThis') assert.ok(doc.includes(`node:${api.module}`), `doc lists node:${api.module}`);
+    }
+  });
+});
