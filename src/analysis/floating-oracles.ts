@@ -85,7 +85,12 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
   function typeOf(node: TSESTree.Node): ts.Type {
     let type = typeCache.get(node);
     if (!type) {
-      type = services.typeOf(node);
+      try {
+        type = services.typeOf(node);
+      } catch {
+        // The checker can throw on some malformed trees (typescript-eslint#11947); `any` means "ask syntax".
+        type = checker.getAnyType();
+      }
       typeCache.set(node, type);
     }
     return type;

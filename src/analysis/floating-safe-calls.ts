@@ -48,11 +48,17 @@ function declaredInTestModule(declaration: ts.Node): boolean {
   return false;
 }
 
-/** Typed fallback for re-exports and wrappers: the callee's symbol, through aliases, is declared in `node:test`. */
+/**
+ * Typed fallback for re-exports and aliases (`export { it } from 'node:test'`, `const t = test`): the function the
+ * callee's type belongs to is declared in `node:test`.
+ */
 function isNodeTestCallByType(callee: TSESTree.Expression, services: TypeServices): boolean {
   const checker = services.checker;
-  let symbol = checker.getSymbolAtLocation(services.tsNode(callee));
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  let symbol = services.typeOf(callee).getSymbol();
+  if (!symbol) {
+    symbol = checker.getSymbolAtLocation(services.tsNode(callee));
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  }
   if (!symbol || !TEST_FUNCTIONS.has(symbol.getName())) return false;
   return (symbol.getDeclarations() ?? []).some(declaredInTestModule);
 }

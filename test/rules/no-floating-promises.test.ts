@@ -2,7 +2,7 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import rule, { type MessageIds, type Options } from '../../rules/no-floating-promises';
 import { typedRuleTester, untypedRuleTester } from './rule-tester';
 
-type Valid = ValidTestCase<[Options]>;
+type Valid = ValidTestCase<[Options]> | string;
 type Invalid = InvalidTestCase<MessageIds, [Options]>;
 
 // Declarations go after the code under test, so line and column numbers read as written.
@@ -99,7 +99,13 @@ const typedValid: Valid[] = [
   { code: 'declare const oneArgThen: { then(a: () => void): void };\noneArgThen;', options: [{ checkThenables: true }] },
   'declare const anyValue: any;\nanyValue;\nanyValue.then(() => {});',
   "import nodeTest = require('node:test');\nnodeTest('x', () => {});\nnodeTest.describe('y', () => {});",
-  { code: "import { it } from 'node:test';\nit('x', () => {});", options: [{ allowNodeTestCalls: true }] },
+  {
+    code: "import { it } from 'node:test';\nit('x', () => {});",
+    options: [{ allowNodeTestCalls: false, allowForKnownSafeCalls: [{ from: 'package', name: ['it'], package: 'node:test' }] }],
+  },
+  {
+    code: "import { test } from 'node:test';\nexport const t = test;\nt.skip('re-exported');",
+  },
   'function f() { let p = fetchX(); p = fetchX(); return p; }',
   'function f() { let p: Promise<string> | undefined = fetchX(); p = undefined; }',
   'declare module "ambient" { export function later(): Promise<void>; }\ndeclare global { var queued: Promise<void> }',
@@ -110,7 +116,7 @@ const typedValid: Valid[] = [
   'enum E { A }\nE.A;\nnew Date();\nsyncFn() as unknown;\n`${fetchX()}`;\n!fetchX();',
 ];
 
-const typedInvalid: Invalid[] = [
+const typedInvalidCases: Invalid[] = [
   {
     code: 'fetchX();',
     errors: [
@@ -610,7 +616,8 @@ const typedInvalid: Invalid[] = [
       },
     ],
   },
-].map(withDecls);
+];
+const typedInvalid = typedInvalidCases.map(withDecls);
 
 const untypedValid: Valid[] = [
   'fetchSomething();',
