@@ -54,6 +54,8 @@ export default createRule<[Options], MessageIds>({
     docs: {
       description: 'Require promises to be awaited, returned, stored and used, or given a rejection handler',
       recommended: 'recommended',
+      // Strict also counts any object whose `then` takes two callbacks, not only Promise/PromiseLike.
+      strictOptions: [{ checkThenables: true }],
     },
     hasSuggestions: true,
     messages: {

@@ -4,7 +4,7 @@
  * oracle (types when available, syntax otherwise), so the walk itself is the same in both modes.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { parsePromiseMethodCall, skipValueWrappers, staticMemberName } from './floating-syntax';
+import { isArrayProducingCall, parsePromiseMethodCall, skipValueWrappers } from './floating-syntax';
 
 /** `promise`: a promise (or, per options, a thenable) not allow-listed as safe; `array`: an array or tuple holding such. */
 export type ValueKind = 'promise' | 'array' | 'none';
@@ -46,15 +46,10 @@ interface Verdict {
   readonly method?: string;
 }
 
-const ARRAY_PRODUCERS = new Set(['map', 'flatMap']);
-
 /** `await [a(), b()]` or `await xs.map(async …)`: awaiting an array does not wait for the promises inside it. */
 function mayAwaitPromiseArray(argument: TSESTree.Expression): boolean {
   const inner = skipValueWrappers(argument);
-  if (inner.type === AST_NODE_TYPES.ArrayExpression) return true;
-  if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const name = staticMemberName(inner.callee);
-  return name !== undefined && ARRAY_PRODUCERS.has(name);
+  return inner.type === AST_NODE_TYPES.ArrayExpression || isArrayProducingCall(inner);
 }
 
 export function createFloatingAnalysis(oracle: PromiseOracle, options: AnalysisOptions) {

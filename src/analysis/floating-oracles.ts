@@ -8,7 +8,7 @@ import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
 import type { TypeServices } from './types';
 import type { PromiseOracle, ValueKind } from './floating-analysis';
-import { isCertainlyNotCallable, isFunctionExpression, isProvenPromise, skipValueWrappers, staticMemberName } from './floating-syntax';
+import { isArrayProducingCall, isCertainlyNotCallable, isFunctionExpression, isProvenPromise, skipValueWrappers } from './floating-syntax';
 
 type GetScope = (node: TSESTree.Node) => TSESLint.Scope.Scope;
 
@@ -23,8 +23,6 @@ export interface OracleOptions {
   readonly allowForKnownSafePromises: readonly TypeOrValueSpecifier[];
 }
 
-const ARRAY_PRODUCERS = new Set(['map', 'flatMap']);
-
 /** Without types: `[asyncCall(), …]` and `xs.map(async …)` are arrays of promises. */
 function isProvenPromiseArray(node: TSESTree.Expression, getScope: GetScope): boolean {
   const inner = skipValueWrappers(node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node);
@@ -33,9 +31,7 @@ function isProvenPromiseArray(node: TSESTree.Expression, getScope: GetScope): bo
       (element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && isProvenPromise(element, getScope),
     );
   }
-  if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const name = staticMemberName(inner.callee);
-  if (name === undefined || !ARRAY_PRODUCERS.has(name)) return false;
+  if (!isArrayProducingCall(inner)) return false;
   const [callback] = inner.arguments;
   return callback !== undefined && isFunctionExpression(callback) && callback.async;
 }

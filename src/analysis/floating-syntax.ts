@@ -64,6 +64,15 @@ export function parsePromiseMethodCall(call: TSESTree.CallExpression): PromiseMe
   return { method, receiver: callee.object, onRejected, hasSpread };
 }
 
+const ARRAY_PRODUCERS = new Set(['map', 'flatMap']);
+
+/** `xs.map(…)` / `xs.flatMap(…)`: the calls that turn a callback's promises into an array of them. */
+export function isArrayProducingCall(node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = staticMemberName(node.callee);
+  return name !== undefined && ARRAY_PRODUCERS.has(name);
+}
+
 const MAX_NAME_LENGTH = 40;
 
 /** A short, readable name for what was called: `sendMail`, `mailer.send`, `this.queue.flush`, `db.get().then`. */
