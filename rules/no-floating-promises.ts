@@ -204,8 +204,12 @@ export default createRule<[Options], MessageIds>({
         if (!verdict || isSafeCall(candidate.init)) return;
         const isArray = verdict.kind === 'array';
         const suggest: TSESLint.ReportSuggestionArray<MessageIds> = [];
-        if (!isArray && candidate.unreferenced && isInAsyncFunction(node)) {
-          suggest.push({ messageId: 'suggestAwait', fix: (fixer) => prefixFix(fixer, sourceCode, candidate.init, 'await') });
+        if (candidate.unreferenced && isInAsyncFunction(node)) {
+          suggest.push(
+            isArray
+              ? { messageId: 'suggestAwaitAll', fix: (fixer) => awaitAllFix(fixer, sourceCode, candidate.init) }
+              : { messageId: 'suggestAwait', fix: (fixer) => prefixFix(fixer, sourceCode, candidate.init, 'await') },
+          );
         }
         if (!isArray) {
           suggest.push({ messageId: 'suggestCatch', fix: (fixer) => appendCatchFix(fixer, sourceCode, candidate.init, catchHandler) });

@@ -606,6 +606,20 @@ const typedInvalidCases: Invalid[] = [
     ],
   },
   {
+    code: 'async function f() {\n  const all = xs.map(async (x) => x);\n}',
+    errors: [
+      {
+        messageId: 'floatingStoredArray',
+        line: 2,
+        column: 9,
+        data: { what: 'Array of promises returned by `xs.map()`', name: 'all' },
+        suggestions: [
+          { messageId: 'suggestAwaitAll', output: 'async function f() {\n  const all = await Promise.all(xs.map(async (x) => x));\n}' },
+        ],
+      },
+    ],
+  },
+  {
     code: 'const top = fetchX();',
     errors: [
       {
