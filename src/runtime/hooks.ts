@@ -3,79 +3,108 @@
  * transform (transform/) and the runtime; see docs/internals.md for the emitted shape.
  *
  * Always-on budget (design.md): no closure, `.then`, timer or stack capture per task, fixed-shape
- * task objects, O(1) registration. A task is linked into the live list only when it first parks,
- * so an async call that never awaits costs (almost) nothing; it is unlinked in `exit`, so a
- * finished task is unreachable from the registry at once.
+ * task objects, O(1) registration. What makes it cheap (each choice measured in bench/runtime.mjs
+ * and docs/benchmarks.md):
+ * - A task that never parks is never stored anywhere, so V8 removes its allocation.
+ * - A task that parks becomes the one *pending* task; it is linked into the live list only when the
+ *   next task parks for the first time. A task that finishes first (the usual `await f()` where `f`
+ *   awaits once) is never linked. Pending or linked, it is unreachable from the registry once `exit`ed.
+ * - Everything hot is a small integer (ids, site ids, turn-relative times): integer stores need no
+ *   write barrier and keep every field in Smi representation. The current task is an id, parents are
+ *   ids (so a live child never keeps its finished parent alive), start times live in a per-turn table.
+ * - Seven fields per task; names and debug data live outside the hot object.
  *
  * One registry per process even when several copies of this package are loaded: the state and the
- * hooks object live on globalThis under a registered symbol, and the first copy loaded wins.
+ * hooks object live on globalThis under registered symbols, and the first copy loaded wins.
+ *
+ * Hooks are total: instrumented code may be hand-written, and a site base may be `undefined` (ESM
+ * import cycles run a hoisted function before the module's `registerSites`), so every argument is
+ * checked and a bad one makes the hook a no-op instead of a throw.
  */
+import { setTimeout as unpatchedSetTimeout } from 'node:timers';
 
-export const enum TaskState {
-  /** Entered, has not parked yet (not in the live list). */
+export enum TaskState {
+  /** Entered, has not parked yet: not visible in the registry. */
   Running = 0,
-  /** In the live list, suspended at `parkedAt`. */
+  /** Suspended at `parkedAt`. */
   Parked = 1,
-  /** In the live list, running again after an await. */
+  /** Running again after an await. */
   Resumed = 2,
-  /** Finished: unlinked. */
+  /** Finished: unreachable from the registry. */
   Done = 3,
 }
 
-/** Fixed shape: every field is initialised in the constructor, in this order, in every tier. */
-export class Task {
-  /** Assigned when the task is first linked (0 before). */
-  id = 0;
-  state: TaskState = TaskState.Running;
-  /** Site id of the async function itself. */
-  readonly functionSite: number;
-  /** Site id of the instrumented call that created this task (0: unknown). */
-  createdAt = 0;
-  /** Site id of the await/yield it is parked on (0: not parked). */
-  parkedAt = 0;
-  /** Epoch milliseconds of the event-loop turn in which it first parked (0 before). */
-  startedAt = 0;
-  /** The task that was current when this one was entered. */
-  parent: Task | null;
-  /** Who was current when this task last started running; restored when it parks or exits. */
-  caller: Task | null = null;
-  /** Live-list links. */
-  prevLive: Task | null = null;
-  nextLive: Task | null = null;
-  /** Set by nameTask(); otherwise the name comes from the function site. */
-  name: string | null = null;
-  /** Free slot for the debug tier (e.g. its per-task record); null in the always-on tier. */
-  debug: unknown = null;
+/** `parkedAt` of a task that has exited. */
+export const DONE = -1;
 
-  constructor(functionSite: number, parent: Task | null) {
+/**
+ * Fixed shape: the constructor initialises every field, in this order, with small integers or null.
+ * The debug tier may subclass it (for example to carry its own record) by replacing `enter`.
+ */
+export class Task {
+  /** Assigned when the task first parks (or when it is named as a parent); 0 before. */
+  declare id: number;
+  /** Site id of the async function itself. */
+  declare readonly functionSite: number;
+  /** Id of the task that created this one (0: none or unknown). Not a reference, so a finished parent is not kept. */
+  declare parentId: number;
+  /** Site id of the instrumented call that created this task (0: unknown). */
+  declare createdAt: number;
+  /** Site id of the await/yield it is parked on; 0 while running; DONE once exited. */
+  declare parkedAt: number;
+  /** Live-list links; both null while not linked. The list is circular through `state.head`. */
+  declare prevLive: Task | null;
+  declare nextLive: Task | null;
+  /**
+   * Debug tier's per-task record. Not initialised on always-on tasks (it would cost 8 bytes per live
+   * task); the debug tier assigns it in its own `enter`, which gives its tasks one more hidden class.
+   */
+  declare debug?: unknown;
+
+  constructor(functionSite: number, parentId: number) {
+    this.id = 0;
     this.functionSite = functionSite;
-    this.parent = parent;
+    this.parentId = parentId;
+    this.createdAt = 0;
+    this.parkedAt = 0;
+    this.prevLive = null;
+    this.nextLive = null;
   }
 }
 
 export interface RegistryState {
-  /** Head of the intrusive doubly-linked list of live (parked or resumed) tasks. */
-  head: Task | null;
-  liveCount: number;
+  /** Sentinel of the circular doubly-linked list of live tasks, newest first (so its `prevLive` is the oldest). */
+  readonly head: Task;
+  /** The last task that parked for the first time, not linked yet (see the file comment). */
+  pending: Task | null;
   nextId: number;
-  /** The task whose code is running now (set on resume; see `enter` for the first segment). */
-  current: Task | null;
-  /** The last task that handed control back to its caller (first park or exit); read by `created`. */
-  returned: Task | null;
-  /** Event-loop-turn clock: read once per turn, invalidated by one unref'd setImmediate. */
-  turnTime: number;
-  turnTimeValid: boolean;
-  /** Site tables: every module appends its sites; a site id indexes these arrays. */
-  siteFile: number[];
-  siteKind: number[];
-  siteLine: number[];
-  siteColumn: number[];
-  siteName: number[];
-  files: string[];
-  names: string[];
+  /** Id of the task whose code is running now (0: none known). Set on resume. */
+  currentId: number;
+  /** Id of the task that just parked for the first time, handing control back to its caller; read by `created`. */
+  returnedId: number;
+  /** The task `created` last stamped, and the value (promise) its call returned: what `nameTask` can name. */
+  claimedId: number;
+  claimedPromise: unknown;
+  /** [taskId, callerId] pairs for resumes nested in another task's segment (async generators' `next()`). */
+  readonly nested: number[];
+  /** Turn clock: `turnIds[i]` is the first task id linked in a turn that began `turnTimes[i]` ms after `epoch`. */
+  clockValid: boolean;
+  readonly epoch: number;
+  turnIds: number[];
+  turnTimes: number[];
+  /** Site tables: every module appends its sites; a site id indexes these arrays (0: unknown). */
+  readonly siteFile: number[];
+  readonly siteKind: number[];
+  readonly siteLine: number[];
+  readonly siteColumn: number[];
+  readonly siteName: number[];
+  readonly files: string[];
+  readonly names: string[];
+  /** Names given by nameTask(); weak, so a finished task is not kept. */
+  readonly taskNames: WeakMap<Task, string>;
 }
 
-export const enum SiteKind {
+export enum SiteKind {
   Function = 0,
   Await = 1,
   Yield = 2,
@@ -91,24 +120,32 @@ export interface Hooks {
   park<T>(task: Task, site: number, value: T): T;
   resume<T>(task: Task, value: T): T;
   exit(task: Task): void;
-  created<T>(callSite: number, value: T): T;
+  created<T>(callSite: number, value: T, parent?: Task): T;
 }
 
-const STATE_KEY = Symbol.for('loopwatch.registry.v1');
-const HOOKS_KEY = Symbol.for('loopwatch.hooks.v1');
+const STATE_KEY = Symbol.for('loopwatch.registry.v2');
+const HOOKS_KEY = Symbol.for('loopwatch.hooks.v2');
 
 type Global = typeof globalThis & { [STATE_KEY]?: RegistryState; [HOOKS_KEY]?: Hooks };
 const globalObject = globalThis as Global;
 
 function newState(): RegistryState {
+  const head = new Task(0, 0);
+  head.prevLive = head;
+  head.nextLive = head;
   return {
-    head: null,
-    liveCount: 0,
+    head,
+    pending: null,
     nextId: 1,
-    current: null,
-    returned: null,
-    turnTime: 0,
-    turnTimeValid: false,
+    currentId: 0,
+    returnedId: 0,
+    claimedId: 0,
+    claimedPromise: undefined,
+    nested: [],
+    clockValid: false,
+    epoch: Date.now(),
+    turnIds: [],
+    turnTimes: [],
     // Site id 0 means "unknown": reserve it.
     siteFile: [-1],
     siteKind: [-1],
@@ -117,110 +154,179 @@ function newState(): RegistryState {
     siteName: [-1],
     files: [],
     names: [],
+    taskNames: new WeakMap(),
   };
 }
 
 export const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
+const head = state.head;
 
-function invalidateTurnTime(): void {
-  state.turnTimeValid = false;
+/** A site base handed out for unusable tables: every id built on it is unknown to the registry. */
+const UNKNOWN_SITE_BASE = -(2 ** 30);
+
+function siteId(value: unknown): number {
+  return typeof value === 'number' ? value | 0 : 0;
 }
 
-/** Wall-clock time of the current event-loop turn, like libuv's cached `uv_now`: one clock read per turn. */
-function turnTime(): number {
-  if (!state.turnTimeValid) {
-    state.turnTimeValid = true;
-    state.turnTime = Date.now();
-    setImmediate(invalidateTurnTime).unref();
+function invalidateClock(): void {
+  state.clockValid = false;
+}
+
+/**
+ * Starts a clock turn with task `firstId`: one Date.now() and one unref'd 1 ms timer, at most once a
+ * millisecond. A timer rather than setImmediate because an unref'd immediate does not stop the loop
+ * from blocking in poll, which would leave the turn open (and the time stale) until the next I/O.
+ */
+function startTurn(firstId: number): void {
+  state.clockValid = true;
+  const tail = head.prevLive!;
+  let ids = state.turnIds;
+  let times = state.turnTimes;
+  if (tail === head && state.pending === null) {
+    ids.length = 0;
+    times.length = 0;
+  } else {
+    // Keep the turns from the oldest live task on; every other task is younger (ids grow with time).
+    const oldest = tail === head ? state.pending!.id : tail.id;
+    let drop = 0;
+    while (drop + 1 < ids.length && ids[drop + 1]! <= oldest) drop++;
+    if (drop > 0) {
+      state.turnIds = ids = ids.slice(drop);
+      state.turnTimes = times = times.slice(drop);
+    }
   }
-  return state.turnTime;
+  ids.push(firstId);
+  times.push(Date.now() - state.epoch);
+  unpatchedSetTimeout(invalidateClock, 1).unref();
 }
 
 function link(task: Task): void {
-  task.id = state.nextId++;
-  task.startedAt = turnTime();
-  const head = state.head;
-  task.nextLive = head;
-  if (head !== null) head.prevLive = task;
-  state.head = task;
-  state.liveCount++;
+  const first = head.nextLive!;
+  task.nextLive = first;
+  task.prevLive = head;
+  first.prevLive = task;
+  head.nextLive = task;
 }
 
-function unlink(task: Task): void {
-  const prev = task.prevLive;
-  const next = task.nextLive;
-  if (prev !== null) prev.nextLive = next;
-  else state.head = next;
-  if (next !== null) next.prevLive = prev;
-  task.prevLive = null;
-  task.nextLive = null;
-  state.liveCount--;
+function firstPark(task: Task): void {
+  let id = task.id;
+  if (id === 0) task.id = id = state.nextId++;
+  if (!state.clockValid) startTurn(id);
+  const pending = state.pending;
+  if (pending !== null) link(pending);
+  state.pending = task;
+  // Control goes back to the caller now, whose `created` call claims this task.
+  state.returnedId = id;
+}
+
+/** The running task stops running (parks or exits): the task it interrupted, if any, runs again. */
+function leave(task: Task): void {
+  const nested = state.nested;
+  const n = nested.length;
+  if (n !== 0 && nested[n - 2] === task.id) {
+    state.currentId = nested[n - 1]!;
+    nested.length = n - 2;
+  } else {
+    state.currentId = 0;
+  }
 }
 
 function registerSites(file: string, sites: readonly number[], names: readonly string[]): number {
-  const base = state.siteKind.length;
-  let fileIndex = state.files.indexOf(file);
-  if (fileIndex < 0) fileIndex = state.files.push(file) - 1;
-  const nameBase = state.names.length;
-  state.names.push(...names);
-  // sites: flat [kind, line, column, nameIndex (-1: none)] per site, in local-id order starting at 0.
-  for (let i = 0; i + 3 < sites.length; i += 4) {
-    state.siteFile.push(fileIndex);
-    state.siteKind.push(sites[i]!);
-    state.siteLine.push(sites[i + 1]!);
-    state.siteColumn.push(sites[i + 2]!);
-    state.siteName.push(sites[i + 3]! < 0 ? -1 : nameBase + sites[i + 3]!);
+  try {
+    if (!Array.isArray(sites)) return UNKNOWN_SITE_BASE;
+    const base = state.siteKind.length;
+    const fileName = typeof file === 'string' ? file : '<unknown>';
+    let fileIndex = state.files.indexOf(fileName);
+    if (fileIndex < 0) fileIndex = state.files.push(fileName) - 1;
+    const nameBase = state.names.length;
+    const nameCount = Array.isArray(names) ? names.length : 0;
+    for (let i = 0; i < nameCount; i++) state.names.push(String(names[i]));
+    // sites: flat [kind, line, column, nameIndex (-1: none)] per site, in local-id order starting at 0.
+    for (let i = 0; i + 3 < sites.length; i += 4) {
+      const nameIndex = siteId(sites[i + 3]);
+      state.siteFile.push(fileIndex);
+      state.siteKind.push(siteId(sites[i]));
+      state.siteLine.push(siteId(sites[i + 1]));
+      state.siteColumn.push(siteId(sites[i + 2]));
+      state.siteName.push(nameIndex < 0 || nameIndex >= nameCount ? -1 : nameBase + nameIndex);
+    }
+    return base;
+  } catch {
+    return UNKNOWN_SITE_BASE;
   }
-  return base;
 }
 
 function enter(functionSite: number): Task {
-  // `current` is not set here: a task that never parks then costs one short-lived allocation,
-  // which V8 removes. Its synchronous first segment is attributed to its caller.
-  return new Task(functionSite, state.current);
+  // `currentId` is not set here: a task that never parks then costs one allocation that V8 removes.
+  // Its synchronous first segment is attributed to its caller.
+  return new Task(siteId(functionSite), state.currentId);
 }
 
 function park<T>(task: Task, site: number, value: T): T {
-  if (task.state === TaskState.Running) {
-    link(task);
-    // First park: control goes back to the caller, whose `created` call claims this task.
-    state.returned = task;
+  if (!(task instanceof Task)) return value;
+  if (task.prevLive === null && state.pending !== task) {
+    if (task.parkedAt === DONE) return value;
+    firstPark(task);
   }
-  task.state = TaskState.Parked;
-  task.parkedAt = site;
-  if (state.current === task) {
-    state.current = task.caller;
-    task.caller = null;
-  }
+  task.parkedAt = siteId(site);
+  if (state.currentId === task.id) leave(task);
   return value;
 }
 
 function resume<T>(task: Task, value: T): T {
   // Idempotent: also called at the top of catch/finally blocks, where a rejected await lands.
-  if (state.current !== task) {
-    task.caller = state.current;
-    state.current = task;
+  if (!(task instanceof Task)) return value;
+  const id = task.id;
+  const current = state.currentId;
+  if (current !== id) {
+    if (current !== 0) state.nested.push(id, current);
+    state.currentId = id;
   }
-  if (task.state === TaskState.Parked) task.state = TaskState.Resumed;
-  task.parkedAt = 0;
+  if (task.parkedAt > 0) task.parkedAt = 0;
   return value;
 }
 
 function exit(task: Task): void {
-  if (task.state === TaskState.Running) state.returned = task;
-  else unlink(task);
-  task.state = TaskState.Done;
-  if (state.current === task) {
-    state.current = task.caller;
-  }
-  task.caller = null;
+  if (!(task instanceof Task)) return;
+  // A task that never parked was never stored anywhere: nothing to undo.
+  if (task.id !== 0) retire(task);
+  task.parkedAt = DONE;
 }
 
-function created<T>(callSite: number, value: T): T {
-  const task = state.returned;
-  if (task !== null) {
-    state.returned = null;
-    if (task.createdAt === 0) task.createdAt = callSite;
+/** Makes an exiting task unreachable from the registry. */
+function retire(task: Task): void {
+  const prev = task.prevLive;
+  if (prev !== null) {
+    const next = task.nextLive!;
+    prev.nextLive = next;
+    next.prevLive = prev;
+    task.prevLive = null;
+    task.nextLive = null;
+  } else if (state.pending === task) {
+    state.pending = null;
+  }
+  if (state.claimedId === task.id) {
+    state.claimedId = 0;
+    state.claimedPromise = undefined;
+  }
+  if (state.currentId === task.id) leave(task);
+}
+
+function created<T>(callSite: number, value: T, parent?: Task): T {
+  const returnedId = state.returnedId;
+  if (returnedId !== 0) {
+    state.returnedId = 0;
+    const task = state.pending;
+    if (task !== null && task.id === returnedId && task.createdAt === 0) {
+      task.createdAt = siteId(callSite);
+      state.claimedId = returnedId;
+      state.claimedPromise = value;
+      if (parent instanceof Task && parent !== task) {
+        let parentId = parent.id;
+        if (parentId === 0) parent.id = parentId = state.nextId++;
+        task.parentId = parentId;
+      }
+    }
   }
   return value;
 }

@@ -1,0 +1,11 @@
+/**
+ * `loopwatch/runtime`: the hooks object instrumented code calls, and the public task API.
+ * Loading it is cheap and has no side effect beyond creating the per-process registry.
+ */
+export { hooks, Task, TaskState, SiteKind, type Hooks } from './hooks';
+export {
+  tasks, currentTask, nameTask, where, whereInfo, liveTaskCount,
+  type TaskInfo, type WhereInfo, type FinishedTask, type TaskRef, type SiteInfo,
+} from './tasks';
+export { printTasks, formatTasks, formatAge } from './format-table';
+export { formatSite } from './sites';

@@ -1,0 +1,82 @@
+/**
+ * Raw access to the live tasks, for the public API (tasks.ts) and the debug tier. Everything here
+ * is read-only and O(live tasks) at most; none of it runs on the hot path.
+ */
+import { DONE, state, Task, TaskState } from './hooks';
+import { siteName } from './sites';
+
+/** Every live task that has parked at least once: the pending one, then the linked ones, newest first. */
+export function liveTasks(): Task[] {
+  const out: Task[] = [];
+  const pending = state.pending;
+  if (pending !== null) out.push(pending);
+  const head = state.head;
+  for (let task = head.nextLive!; task !== head; task = task.nextLive!) out.push(task);
+  return out;
+}
+
+export function liveTaskCount(): number {
+  let count = state.pending === null ? 0 : 1;
+  const head = state.head;
+  for (let task = head.nextLive!; task !== head; task = task.nextLive!) count++;
+  return count;
+}
+
+export function findLiveTask(id: number): Task | null {
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const pending = state.pending;
+  if (pending !== null && pending.id === id) return pending;
+  const head = state.head;
+  for (let task = head.nextLive!; task !== head; task = task.nextLive!) if (task.id === id) return task;
+  return null;
+}
+
+/** Whether the registry can reach this task (it parked and has not exited). */
+export function isLive(task: Task): boolean {
+  return task.prevLive !== null || state.pending === task;
+}
+
+export function taskState(task: Task): TaskState {
+  if (task.parkedAt === DONE) return TaskState.Done;
+  if (!isLive(task)) return TaskState.Running;
+  return task.parkedAt > 0 ? TaskState.Parked : TaskState.Resumed;
+}
+
+/** The task running now, as far as the registry knows: set when a task resumes after an await. */
+export function currentLiveTask(): Task | null {
+  return state.currentId === 0 ? null : findLiveTask(state.currentId);
+}
+
+/** What reports call a task: its nameTask() name, else its function's name. */
+export function taskName(task: Task): string {
+  return state.taskNames.get(task) ?? siteName(task.functionSite) ?? '<anonymous>';
+}
+
+export function setTaskName(task: Task, name: string): void {
+  state.taskNames.set(task, name);
+}
+
+/** The live task behind a promise, if it is the one the last instrumented call returned (see nameTask). */
+export function taskOfClaimedPromise(promise: unknown): Task | null {
+  if (state.claimedId === 0 || state.claimedPromise !== promise) return null;
+  return findLiveTask(state.claimedId);
+}
+
+/**
+ * Epoch milliseconds of the event-loop turn in which the task first parked (or got its id), from
+ * the per-turn table in hooks.ts; NaN when unknown.
+ */
+export function taskStartTime(task: Task): number {
+  const ids = state.turnIds;
+  if (ids.length === 0 || task.id === 0) return NaN;
+  let lo = 0;
+  let hi = ids.length - 1;
+  // Last turn whose first id is <= task.id; a task older than the table's first entry got its id
+  // in the turn of that entry (see startTurn) or just before it.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ids[mid]! <= task.id) lo = mid;
+    else hi = mid - 1;
+  }
+  return state.epoch + state.turnTimes[lo]!;
+}

@@ -1,0 +1,63 @@
+/**
+ * Reading the site tables that instrumented modules register (hooks.ts `registerSites`). Sites are
+ * integers everywhere else; text is made only here, when something is reported.
+ */
+import { isAbsolute, relative } from 'node:path';
+import { SiteKind, state } from './hooks';
+
+/** A position in the original `.ts` source: `file` as the transform recorded it, 1-based line and column. */
+export interface SiteInfo {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+function known(id: number): boolean {
+  return Number.isInteger(id) && id > 0 && id < state.siteKind.length;
+}
+
+export function siteInfo(id: number): SiteInfo | null {
+  if (!known(id)) return null;
+  const file = state.files[state.siteFile[id]!] ?? '<unknown>';
+  return { file, line: state.siteLine[id]!, column: state.siteColumn[id]! };
+}
+
+/** The kind of a site (SiteKind), or -1 when the id is unknown. */
+export function siteKind(id: number): SiteKind | -1 {
+  return known(id) ? state.siteKind[id]! : -1;
+}
+
+const KIND_WORDS: Record<number, string> = {
+  [SiteKind.Function]: 'function',
+  [SiteKind.Await]: 'await',
+  [SiteKind.Yield]: 'yield',
+  [SiteKind.Call]: 'call',
+  [SiteKind.ForAwait]: 'for await',
+  [SiteKind.AwaitUsing]: 'await using',
+};
+
+export function siteKindWord(id: number): string {
+  return KIND_WORDS[siteKind(id)] ?? 'unknown';
+}
+
+/** The name the transform gave a function site (`Class.method`, `<anonymous>`, …), or null. */
+export function siteName(id: number): string | null {
+  if (!known(id)) return null;
+  const index = state.siteName[id]!;
+  return index >= 0 ? (state.names[index] ?? null) : null;
+}
+
+/**
+ * The path to print: absolute paths are made relative to the process's working directory; relative
+ * ones (the transform records paths relative to the project root) are printed as recorded.
+ */
+export function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel === '' ? file : rel;
+}
+
+/** `file:line:col`, as editors and terminals link it; `-` for an unknown site. */
+export function formatSite(site: SiteInfo | null): string {
+  return site === null ? '-' : `${displayPath(site.file)}:${site.line}:${site.column}`;
+}
