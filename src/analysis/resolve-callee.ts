@@ -36,7 +36,7 @@ export class ApiIndex {
     );
     for (const api of [...BLOCKING_APIS, ...extra]) {
       const apiKey = key(api.module, api.className, api.name);
-      if (allowed.has(apiKey)) continue;
+      if (allowed.has(apiKey) || this.byKey.has(apiKey)) continue;
       this.byKey.set(apiKey, api);
       this.names.add(api.name);
     }

@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import * as ts from 'typescript';
-import rule from '../../rules/no-blocking-call';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type MessageId, type Options } from '../../rules/no-blocking-call';
 import { BLOCKING_APIS } from '../../src/analysis/blocking-apis';
 import { fixturesDir, typedRuleTester, untypedRuleTester } from './rule-tester';
 
@@ -17,6 +18,451 @@ const untyped = untypedRuleTester();
 // ---------------------------------------------------------------------------------------------------------------
 // With type information
 // ---------------------------------------------------------------------------------------------------------------
+const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
+  {
+    code: lines(
+      "import { readFileSync } from 'node:fs';",
+      'export async function handleUpload(path: string) {',
+      "  const text = readFileSync(path, 'utf8');",
+      '  return text;',
+      '}',
+    ),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 3,
+        column: 16,
+        data: {
+          name: 'readFileSync',
+          where: 'inside async function `handleUpload`',
+          alternative: '`await readFile()` from `node:fs/promises`',
+        },
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            data: { alternative: 'readFile', module: 'fs/promises' },
+            output: lines(
+              "import { readFileSync } from 'node:fs';",
+              "import { readFile } from 'node:fs/promises';",
+              'export async function handleUpload(path: string) {',
+              "  const text = await readFile(path, 'utf8');",
+              '  return text;',
+              '}',
+            ),
+          },
+        ],
+      },
+    ],
+  },
+  // An existing import of the alternative is reused.
+  {
+    code: lines(
+      "import { readFileSync } from 'node:fs';",
+      "import { readFile as read } from 'node:fs/promises';",
+      'export async function a(p: string) { return [readFileSync(p), await read(p)]; }',
+    ),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 3,
+        column: 46,
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines(
+              "import { readFileSync } from 'node:fs';",
+              "import { readFile as read } from 'node:fs/promises';",
+              'export async function a(p: string) { return [await read(p), await read(p)]; }',
+            ),
+          },
+        ],
+      },
+    ],
+  },
+  // Namespace import → fs.promises; parentheses where `await` would bind wrongly.
+  {
+    code: lines("import * as fs from 'node:fs';", "export async function a() { return fs.readFileSync('a').toString(); }"),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 39,
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines("import * as fs from 'node:fs';", "export async function a() { return (await fs.promises.readFile('a')).toString(); }"),
+          },
+        ],
+      },
+    ],
+  },
+  // import = require
+  {
+    code: lines("import fs = require('fs');", "export const write = async (p: string) => fs.writeFileSync(p, 'x');"),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 46,
+        data: {
+          name: 'writeFileSync',
+          where: 'inside async arrow function `write`',
+          alternative: '`await writeFile()` from `node:fs/promises`',
+        },
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines("import fs = require('fs');", "export const write = async (p: string) => await fs.promises.writeFile(p, 'x');"),
+          },
+        ],
+      },
+    ],
+  },
+  // Renamed import; the new import follows the original's unprefixed style.
+  {
+    code: lines("import { mkdirSync as mkdir2 } from 'fs';", "export async function a() { mkdir2('d', { recursive: true }); }"),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 29,
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines(
+              "import { mkdirSync as mkdir2 } from 'fs';",
+              "import { mkdir } from 'fs/promises';",
+              "export async function a() { await mkdir('d', { recursive: true }); }",
+            ),
+          },
+        ],
+      },
+    ],
+  },
+  // Re-exported through a user module: only the checker sees through it.
+  {
+    code: lines(
+      "import { readFileSync, execFileSync } from './blocking-reexport';",
+      "export async function a() { readFileSync('x'); execFileSync('ls'); }",
+    ),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 29,
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines(
+              "import { readFileSync, execFileSync } from './blocking-reexport';",
+              "import { readFile } from 'node:fs/promises';",
+              "export async function a() { await readFile('x'); execFileSync('ls'); }",
+            ),
+          },
+        ],
+      },
+      { messageId: 'blockingCall', line: 2, column: 48, suggestions: [] },
+    ],
+  },
+  // Methods resolved through types: a Dir and a DatabaseSync handed in as parameters.
+  {
+    code: lines(
+      "import type { Dir } from 'node:fs';",
+      "import type { DatabaseSync } from 'node:sqlite';",
+      'export async function list(dir: Dir, db: DatabaseSync) {',
+      "  dir.readSync(); dir.closeSync(); db.exec('vacuum'); return db.prepare('select 1').all();",
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 4, column: 7, data: { name: 'Dir#readSync', where: 'inside async function `list`', alternative: '`Dir#read()` (it returns a promise)' } },
+      { messageId: 'blockingCall', line: 4, column: 23 },
+      {
+        messageId: 'blockingCallNoAlternative',
+        line: 4,
+        column: 39,
+        data: { name: 'DatabaseSync#exec', where: 'inside async function `list`' },
+      },
+      { messageId: 'blockingCallNoAlternative', line: 4, column: 65, data: { name: 'DatabaseSync#prepare', where: 'inside async function `list`' } },
+      { messageId: 'blockingCallNoAlternative', line: 4, column: 85, data: { name: 'StatementSync#all', where: 'inside async function `list`' } },
+    ],
+  },
+  // No suggestion: a file descriptor, an option fs/promises lacks, a nested sync callback, an optional call, a name in use.
+  {
+    code: lines(
+      "import { readFileSync, statSync } from 'node:fs';",
+      'export async function a(fd: number, files: string[]) {',
+      '  readFileSync(fd);',
+      "  statSync('x', { throwIfNoEntry: false });",
+      '  files.map((f) => readFileSync(f));',
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 3, column: 3, suggestions: [] },
+      { messageId: 'blockingCall', line: 4, column: 3, suggestions: [] },
+      { messageId: 'blockingCall', line: 5, column: 20, data: { name: 'readFileSync', where: 'inside async function `a`', alternative: '`await readFile()` from `node:fs/promises`' }, suggestions: [] },
+    ],
+  },
+  {
+    code: lines(
+      "import * as fs from 'node:fs';",
+      'const readFile = 1;',
+      "export async function a() { fs.readFileSync?.('a'); return readFile; }",
+    ),
+    errors: [{ messageId: 'blockingCall', line: 3, column: 32, suggestions: [] }],
+  },
+  {
+    code: lines(
+      "import { readFileSync } from 'node:fs';",
+      'export async function a(readFile: string) { return readFileSync(readFile); }',
+    ),
+    errors: [{ messageId: 'blockingCall', line: 2, column: 52, suggestions: [] }],
+  },
+  // stat without the option is a drop-in.
+  {
+    code: lines("import { statSync } from 'node:fs';", "export async function size() { return statSync('a', { bigint: false }).size; }"),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 39,
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines(
+              "import { statSync } from 'node:fs';",
+              "import { stat } from 'node:fs/promises';",
+              "export async function size() { return (await stat('a', { bigint: false })).size; }",
+            ),
+          },
+        ],
+      },
+    ],
+  },
+  // child_process, crypto, zlib, Atomics.
+  {
+    code: lines(
+      "import * as cp from 'node:child_process';",
+      "import { pbkdf2Sync, scryptSync, randomBytes, randomInt, generateKeyPairSync } from 'node:crypto';",
+      "import zlib from 'node:zlib';",
+      'export async function work(b: Buffer, a: Int32Array) {',
+      "  cp.execSync('ls'); cp.spawnSync('ls');",
+      "  pbkdf2Sync('p', 's', 1e6, 32, 'sha256'); scryptSync('p', 's', 32);",
+      '  randomBytes(16); randomInt(1, 6);',
+      "  generateKeyPairSync('ed25519');",
+      '  zlib.gzipSync(b); zlib.brotliDecompressSync(b);',
+      '  Atomics.wait(a, 0, 0); globalThis.Atomics.wait(a, 0, 0);',
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 5, column: 6, data: { name: 'execSync', where: 'inside async function `work`', alternative: '`exec()` from `node:child_process` with a callback, or `util.promisify` it' } },
+      { messageId: 'blockingCall', line: 5, column: 25 },
+      { messageId: 'blockingCall', line: 6, column: 3, data: { name: 'pbkdf2Sync', where: 'inside async function `work`', alternative: '`pbkdf2()` from `node:crypto` (runs on the thread pool) with a callback, or `util.promisify` it' } },
+      { messageId: 'blockingCall', line: 6, column: 44 },
+      { messageId: 'blockingCall', line: 7, column: 3 },
+      { messageId: 'blockingCall', line: 7, column: 20 },
+      { messageId: 'blockingCall', line: 8, column: 3 },
+      { messageId: 'blockingCall', line: 9, column: 8 },
+      { messageId: 'blockingCall', line: 9, column: 26 },
+      { messageId: 'blockingCall', line: 10, column: 11, data: { name: 'Atomics.wait', where: 'inside async function `work`', alternative: '`Atomics.waitAsync()`' } },
+      { messageId: 'blockingCall', line: 10, column: 45 },
+    ],
+  },
+  // Contexts: promise callbacks, executor, timers, listeners, servers, express-like routes.
+  {
+    code: lines(
+      "import { rmSync } from 'node:fs';",
+      "import { setInterval } from 'node:timers';",
+      'export function schedule(p: Promise<void>) {',
+      "  p.then(() => rmSync('a')).catch(() => rmSync('b')).finally(() => rmSync('c'));",
+      "  new Promise<void>((resolve) => { rmSync('d'); resolve(); });",
+      "  setTimeout(() => rmSync('e'), 1); setImmediate(() => rmSync('f')); setInterval(() => rmSync('g'), 9);",
+      "  queueMicrotask(() => rmSync('h')); process.nextTick(() => rmSync('i'));",
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 4, column: 16, data: { name: 'rmSync', where: 'inside a `.then()` callback', alternative: '`await rm()` from `node:fs/promises`' }, suggestions: [] },
+      { messageId: 'blockingCall', line: 4, column: 41 },
+      { messageId: 'blockingCall', line: 4, column: 68 },
+      { messageId: 'blockingCall', line: 5, column: 36, data: { name: 'rmSync', where: 'inside a `new Promise` executor', alternative: '`await rm()` from `node:fs/promises`' } },
+      { messageId: 'blockingCall', line: 6, column: 20, data: { name: 'rmSync', where: 'inside a `setTimeout` callback', alternative: '`await rm()` from `node:fs/promises`' } },
+      { messageId: 'blockingCall', line: 6, column: 56 },
+      { messageId: 'blockingCall', line: 6, column: 88 },
+      { messageId: 'blockingCall', line: 7, column: 24 },
+      { messageId: 'blockingCall', line: 7, column: 61, data: { name: 'rmSync', where: 'inside a `process.nextTick` callback', alternative: '`await rm()` from `node:fs/promises`' } },
+    ],
+  },
+  {
+    code: lines(
+      "import { readFileSync } from 'node:fs';",
+      "import { createServer } from 'node:http';",
+      "import * as https from 'node:https';",
+      "import { EventEmitter } from 'node:events';",
+      'const bus = new EventEmitter();',
+      "bus.on('data', () => readFileSync('a'));",
+      "createServer((req, res) => res.end(readFileSync('b')));",
+      "https.createServer({}, (req, res) => res.end(readFileSync('c'))).on('connection', () => readFileSync('d'));",
+      "bus.once(Symbol.for('x'), () => readFileSync('e'));",
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 6, column: 22, data: { name: 'readFileSync', where: "inside a `'data'` listener", alternative: '`await readFile()` from `node:fs/promises`' } },
+      { messageId: 'blockingCall', line: 7, column: 36, data: { name: 'readFileSync', where: 'inside a request handler', alternative: '`await readFile()` from `node:fs/promises`' } },
+      { messageId: 'blockingCall', line: 8, column: 46 },
+      { messageId: 'blockingCall', line: 8, column: 89, data: { name: 'readFileSync', where: "inside a `'connection'` listener", alternative: '`await readFile()` from `node:fs/promises`' } },
+      { messageId: 'blockingCall', line: 9, column: 33, data: { name: 'readFileSync', where: 'inside an event listener', alternative: '`await readFile()` from `node:fs/promises`' } },
+    ],
+  },
+  {
+    code: lines(
+      "import { readFileSync } from 'node:fs';",
+      'declare const app: { get(...a: unknown[]): void; use(...a: unknown[]): void };',
+      "app.get('/terms', (req: unknown, res: { send(b: unknown): void }) => res.send(readFileSync('terms.txt')));",
+      "app.use(function (err: unknown, req: unknown, res: unknown, next: () => void) { readFileSync('x'); next(); });",
+      "app.get('/ok', (a: unknown) => readFileSync('not a handler'));",
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 3, column: 79, data: { name: 'readFileSync', where: 'inside a request handler', alternative: '`await readFile()` from `node:fs/promises`' } },
+      { messageId: 'blockingCall', line: 4, column: 81 },
+    ],
+  },
+  // Functions reachable only from loop contexts.
+  {
+    code: lines(
+      "import { readFileSync } from 'node:fs';",
+      "function loadTemplate(name: string) { return readFileSync(name, 'utf8'); }",
+      'const render = (name: string) => loadTemplate(name);',
+      'export async function handle() { return render("page"); }',
+      "function onTick() { readFileSync('tick'); }",
+      'setInterval(onTick, 1000);',
+    ),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 46,
+        data: {
+          name: 'readFileSync',
+          where: 'in `loadTemplate`, which runs only from async function `handle`',
+          alternative: '`await readFile()` from `node:fs/promises`',
+        },
+        suggestions: [],
+      },
+      { messageId: 'blockingCall', line: 5, column: 21, data: { name: 'readFileSync', where: 'in `onTick`, which runs only from a `setInterval` callback', alternative: '`await readFile()` from `node:fs/promises`' } },
+    ],
+  },
+  // Mutual recursion reached only from an async function.
+  {
+    code: lines(
+      "import { readdirSync } from 'node:fs';",
+      "function a(d: string): void { readdirSync(d); b(d); }",
+      'function b(d: string): void { a(d); }',
+      "export async function main() { a('.'); }",
+    ),
+    errors: [{ messageId: 'blockingCall', line: 2, column: 31 }],
+  },
+  // Async methods and generators.
+  {
+    code: lines(
+      "import { unlinkSync } from 'node:fs';",
+      "export class Store { async drop() { unlinkSync('a'); } }",
+      "export async function* files() { yield unlinkSync('b'); }",
+    ),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 37,
+        data: { name: 'unlinkSync', where: 'inside async method `drop`', alternative: '`await unlink()` from `node:fs/promises`' },
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines(
+              "import { unlinkSync } from 'node:fs';",
+              "import { unlink } from 'node:fs/promises';",
+              "export class Store { async drop() { await unlink('a'); } }",
+              "export async function* files() { yield unlinkSync('b'); }",
+            ),
+          },
+        ],
+      },
+      {
+        messageId: 'blockingCall',
+        line: 3,
+        column: 40,
+        data: { name: 'unlinkSync', where: 'inside async generator function `files`', alternative: '`await unlink()` from `node:fs/promises`' },
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines(
+              "import { unlinkSync } from 'node:fs';",
+              "import { unlink } from 'node:fs/promises';",
+              "export class Store { async drop() { unlinkSync('a'); } }",
+              "export async function* files() { yield await unlink('b'); }",
+            ),
+          },
+        ],
+      },
+    ],
+  },
+  // Busy-wait loops.
+  {
+    code: lines(
+      'export async function backoff(ms: number) {',
+      '  const until = Date.now() + ms;',
+      '  while (Date.now() < until) {',
+      '    // spin',
+      '  }',
+      '}',
+      'export function later(n: number) {',
+      '  setTimeout(() => { const start = performance.now(); for (; performance.now() - start < n; ); }, 0);',
+      '}',
+      'export async function more(end: number) {',
+      '  do {} while (new Date().getTime() < end);',
+      '  let now = 0;',
+      '  while (now < end) now = Date.now();',
+      '}',
+    ),
+    errors: [
+      { messageId: 'busyWait', line: 3, column: 3, data: { clock: 'Date.now()', where: 'inside async function `backoff`' } },
+      { messageId: 'busyWait', line: 8, column: 55, data: { clock: 'performance.now()', where: 'inside a `setTimeout` callback' } },
+      { messageId: 'busyWait', line: 11, column: 3, data: { clock: 'new Date()', where: 'inside async function `more`' } },
+      { messageId: 'busyWait', line: 13, column: 3, data: { clock: 'now', where: 'inside async function `more`' } },
+    ],
+  },
+  // Options: additionalApis (export and method), allow leaves the others.
+  {
+    code: lines(
+      "import { existsSync, readFileSync } from 'node:fs';",
+      'export async function a() { existsSync("a"); readFileSync("b"); }',
+    ),
+    options: [{ allow: [{ module: 'fs', name: 'existsSync' }] }],
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 2,
+        column: 46,
+        suggestions: [
+          {
+            messageId: 'useAsyncAlternative',
+            output: lines(
+              "import { existsSync, readFileSync } from 'node:fs';",
+              "import { readFile } from 'node:fs/promises';",
+              'export async function a() { existsSync("a"); await readFile("b"); }',
+            ),
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: lines(
+      "import { watch } from 'node:fs';",
+      'export async function a() { watch("a"); }',
+    ),
+    options: [{ additionalApis: [{ module: 'node:fs', name: 'watch' }] }],
+    errors: [{ messageId: 'blockingCallNoAlternative', line: 2, column: 29, data: { name: 'watch', where: 'inside async function `a`' } }],
+  },
+];
+
 typed.run('no-blocking-call (typed)', rule, {
   valid: [
     // Start-up code: module top level and sync functions it calls.
@@ -89,450 +535,7 @@ typed.run('no-blocking-call (typed)', rule, {
       options: [{ allow: [{ module: 'node:fs', name: 'existsSync' }] }],
     },
   ],
-  invalid: [
-    {
-      code: lines(
-        "import { readFileSync } from 'node:fs';",
-        'export async function handleUpload(path: string) {',
-        "  const text = readFileSync(path, 'utf8');",
-        '  return text;',
-        '}',
-      ),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 3,
-          column: 16,
-          data: {
-            name: 'readFileSync',
-            where: 'inside async function `handleUpload`',
-            alternative: '`await readFile()` from `node:fs/promises`',
-          },
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              data: { alternative: 'readFile', module: 'fs/promises' },
-              output: lines(
-                "import { readFileSync } from 'node:fs';",
-                "import { readFile } from 'node:fs/promises';",
-                'export async function handleUpload(path: string) {',
-                "  const text = await readFile(path, 'utf8');",
-                '  return text;',
-                '}',
-              ),
-            },
-          ],
-        },
-      ],
-    },
-    // An existing import of the alternative is reused.
-    {
-      code: lines(
-        "import { readFileSync } from 'node:fs';",
-        "import { readFile as read } from 'node:fs/promises';",
-        'export async function a(p: string) { return [readFileSync(p), await read(p)]; }',
-      ),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 3,
-          column: 46,
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines(
-                "import { readFileSync } from 'node:fs';",
-                "import { readFile as read } from 'node:fs/promises';",
-                'export async function a(p: string) { return [await read(p), await read(p)]; }',
-              ),
-            },
-          ],
-        },
-      ],
-    },
-    // Namespace import → fs.promises; parentheses where `await` would bind wrongly.
-    {
-      code: lines("import * as fs from 'node:fs';", "export async function a() { return fs.readFileSync('a').toString(); }"),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 39,
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines("import * as fs from 'node:fs';", "export async function a() { return (await fs.promises.readFile('a')).toString(); }"),
-            },
-          ],
-        },
-      ],
-    },
-    // import = require
-    {
-      code: lines("import fs = require('fs');", "export const write = async (p: string) => fs.writeFileSync(p, 'x');"),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 46,
-          data: {
-            name: 'writeFileSync',
-            where: 'inside async arrow function `write`',
-            alternative: '`await writeFile()` from `node:fs/promises`',
-          },
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines("import fs = require('fs');", "export const write = async (p: string) => await fs.promises.writeFile(p, 'x');"),
-            },
-          ],
-        },
-      ],
-    },
-    // Renamed import; the new import follows the original's unprefixed style.
-    {
-      code: lines("import { mkdirSync as mkdir2 } from 'fs';", "export async function a() { mkdir2('d', { recursive: true }); }"),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 29,
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines(
-                "import { mkdirSync as mkdir2 } from 'fs';",
-                "import { mkdir } from 'fs/promises';",
-                "export async function a() { await mkdir('d', { recursive: true }); }",
-              ),
-            },
-          ],
-        },
-      ],
-    },
-    // Re-exported through a user module: only the checker sees through it.
-    {
-      code: lines(
-        "import { readFileSync, execFileSync } from './blocking-reexport';",
-        "export async function a() { readFileSync('x'); execFileSync('ls'); }",
-      ),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 29,
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines(
-                "import { readFileSync, execFileSync } from './blocking-reexport';",
-                "import { readFile } from 'node:fs/promises';",
-                "export async function a() { await readFile('x'); execFileSync('ls'); }",
-              ),
-            },
-          ],
-        },
-        { messageId: 'blockingCall', line: 2, column: 48, suggestions: [] },
-      ],
-    },
-    // Methods resolved through types: a Dir and a DatabaseSync handed in as parameters.
-    {
-      code: lines(
-        "import type { Dir } from 'node:fs';",
-        "import type { DatabaseSync } from 'node:sqlite';",
-        'export async function list(dir: Dir, db: DatabaseSync) {',
-        "  dir.readSync(); dir.closeSync(); db.exec('vacuum'); return db.prepare('select 1').all();",
-        '}',
-      ),
-      errors: [
-        { messageId: 'blockingCall', line: 4, column: 7, data: { name: 'Dir#readSync', where: 'inside async function `list`', alternative: '`Dir#read()` (it returns a promise)' } },
-        { messageId: 'blockingCall', line: 4, column: 23 },
-        {
-          messageId: 'blockingCallNoAlternative',
-          line: 4,
-          column: 39,
-          data: { name: 'DatabaseSync#exec', where: 'inside async function `list`' },
-        },
-        { messageId: 'blockingCallNoAlternative', line: 4, column: 65, data: { name: 'DatabaseSync#prepare', where: 'inside async function `list`' } },
-        { messageId: 'blockingCallNoAlternative', line: 4, column: 85, data: { name: 'StatementSync#all', where: 'inside async function `list`' } },
-      ],
-    },
-    // No suggestion: a file descriptor, an option fs/promises lacks, a nested sync callback, an optional call, a name in use.
-    {
-      code: lines(
-        "import { readFileSync, statSync } from 'node:fs';",
-        'export async function a(fd: number, files: string[]) {',
-        '  readFileSync(fd);',
-        "  statSync('x', { throwIfNoEntry: false });",
-        '  files.map((f) => readFileSync(f));',
-        '}',
-      ),
-      errors: [
-        { messageId: 'blockingCall', line: 3, column: 3, suggestions: [] },
-        { messageId: 'blockingCall', line: 4, column: 3, suggestions: [] },
-        { messageId: 'blockingCall', line: 5, column: 20, data: { name: 'readFileSync', where: 'inside async function `a`', alternative: '`await readFile()` from `node:fs/promises`' }, suggestions: [] },
-      ],
-    },
-    {
-      code: lines(
-        "import * as fs from 'node:fs';",
-        'const readFile = 1;',
-        "export async function a() { fs.readFileSync?.('a'); return readFile; }",
-      ),
-      errors: [{ messageId: 'blockingCall', line: 3, column: 32, suggestions: [] }],
-    },
-    {
-      code: lines(
-        "import { readFileSync } from 'node:fs';",
-        'export async function a(readFile: string) { return readFileSync(readFile); }',
-      ),
-      errors: [{ messageId: 'blockingCall', line: 2, column: 52, suggestions: [] }],
-    },
-    // stat without the option is a drop-in.
-    {
-      code: lines("import { statSync } from 'node:fs';", "export async function size() { return statSync('a', { bigint: false }).size; }"),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 39,
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines(
-                "import { statSync } from 'node:fs';",
-                "import { stat } from 'node:fs/promises';",
-                "export async function size() { return (await stat('a', { bigint: false })).size; }",
-              ),
-            },
-          ],
-        },
-      ],
-    },
-    // child_process, crypto, zlib, Atomics.
-    {
-      code: lines(
-        "import * as cp from 'node:child_process';",
-        "import { pbkdf2Sync, scryptSync, randomBytes, randomInt, generateKeyPairSync } from 'node:crypto';",
-        "import zlib from 'node:zlib';",
-        'export async function work(b: Buffer, a: Int32Array) {',
-        "  cp.execSync('ls'); cp.spawnSync('ls');",
-        "  pbkdf2Sync('p', 's', 1e6, 32, 'sha256'); scryptSync('p', 's', 32);",
-        '  randomBytes(16); randomInt(1, 6);',
-        "  generateKeyPairSync('ed25519');",
-        '  zlib.gzipSync(b); zlib.brotliDecompressSync(b);',
-        '  Atomics.wait(a, 0, 0); globalThis.Atomics.wait(a, 0, 0);',
-        '}',
-      ),
-      errors: [
-        { messageId: 'blockingCall', line: 5, column: 6, data: { name: 'execSync', where: 'inside async function `work`', alternative: '`exec()` from `node:child_process` with a callback, or `util.promisify` it' } },
-        { messageId: 'blockingCall', line: 5, column: 25 },
-        { messageId: 'blockingCall', line: 6, column: 3, data: { name: 'pbkdf2Sync', where: 'inside async function `work`', alternative: '`pbkdf2()` from `node:crypto` (runs on the thread pool) with a callback, or `util.promisify` it' } },
-        { messageId: 'blockingCall', line: 6, column: 44 },
-        { messageId: 'blockingCall', line: 7, column: 3 },
-        { messageId: 'blockingCall', line: 7, column: 20 },
-        { messageId: 'blockingCall', line: 8, column: 3 },
-        { messageId: 'blockingCall', line: 9, column: 8 },
-        { messageId: 'blockingCall', line: 9, column: 26 },
-        { messageId: 'blockingCall', line: 10, column: 11, data: { name: 'Atomics.wait', where: 'inside async function `work`', alternative: '`Atomics.waitAsync()`' } },
-        { messageId: 'blockingCall', line: 10, column: 45 },
-      ],
-    },
-    // Contexts: promise callbacks, executor, timers, listeners, servers, express-like routes.
-    {
-      code: lines(
-        "import { rmSync } from 'node:fs';",
-        "import { setInterval } from 'node:timers';",
-        'export function schedule(p: Promise<void>) {',
-        "  p.then(() => rmSync('a')).catch(() => rmSync('b')).finally(() => rmSync('c'));",
-        "  new Promise<void>((resolve) => { rmSync('d'); resolve(); });",
-        "  setTimeout(() => rmSync('e'), 1); setImmediate(() => rmSync('f')); setInterval(() => rmSync('g'), 9);",
-        "  queueMicrotask(() => rmSync('h')); process.nextTick(() => rmSync('i'));",
-        '}',
-      ),
-      errors: [
-        { messageId: 'blockingCall', line: 4, column: 16, data: { name: 'rmSync', where: 'inside a `.then()` callback', alternative: '`await rm()` from `node:fs/promises`' }, suggestions: [] },
-        { messageId: 'blockingCall', line: 4, column: 41 },
-        { messageId: 'blockingCall', line: 4, column: 68 },
-        { messageId: 'blockingCall', line: 5, column: 36, data: { name: 'rmSync', where: 'inside a `new Promise` executor', alternative: '`await rm()` from `node:fs/promises`' } },
-        { messageId: 'blockingCall', line: 6, column: 20, data: { name: 'rmSync', where: 'inside a `setTimeout` callback', alternative: '`await rm()` from `node:fs/promises`' } },
-        { messageId: 'blockingCall', line: 6, column: 56 },
-        { messageId: 'blockingCall', line: 6, column: 88 },
-        { messageId: 'blockingCall', line: 7, column: 24 },
-        { messageId: 'blockingCall', line: 7, column: 61, data: { name: 'rmSync', where: 'inside a `process.nextTick` callback', alternative: '`await rm()` from `node:fs/promises`' } },
-      ],
-    },
-    {
-      code: lines(
-        "import { readFileSync } from 'node:fs';",
-        "import { createServer } from 'node:http';",
-        "import * as https from 'node:https';",
-        "import { EventEmitter } from 'node:events';",
-        'const bus = new EventEmitter();',
-        "bus.on('data', () => readFileSync('a'));",
-        "createServer((req, res) => res.end(readFileSync('b')));",
-        "https.createServer({}, (req, res) => res.end(readFileSync('c'))).on('connection', () => readFileSync('d'));",
-        "bus.once(Symbol.for('x'), () => readFileSync('e'));",
-      ),
-      errors: [
-        { messageId: 'blockingCall', line: 6, column: 22, data: { name: 'readFileSync', where: "inside a `'data'` listener", alternative: '`await readFile()` from `node:fs/promises`' } },
-        { messageId: 'blockingCall', line: 7, column: 36, data: { name: 'readFileSync', where: 'inside a request handler', alternative: '`await readFile()` from `node:fs/promises`' } },
-        { messageId: 'blockingCall', line: 8, column: 46 },
-        { messageId: 'blockingCall', line: 8, column: 89, data: { name: 'readFileSync', where: "inside a `'connection'` listener", alternative: '`await readFile()` from `node:fs/promises`' } },
-        { messageId: 'blockingCall', line: 9, column: 33, data: { name: 'readFileSync', where: 'inside an event listener', alternative: '`await readFile()` from `node:fs/promises`' } },
-      ],
-    },
-    {
-      code: lines(
-        "import { readFileSync } from 'node:fs';",
-        'declare const app: { get(...a: unknown[]): void; use(...a: unknown[]): void };',
-        "app.get('/terms', (req: unknown, res: { send(b: unknown): void }) => res.send(readFileSync('terms.txt')));",
-        "app.use(function (err: unknown, req: unknown, res: unknown, next: () => void) { readFileSync('x'); next(); });",
-        "app.get('/ok', (a: unknown) => readFileSync('not a handler'));",
-      ),
-      errors: [
-        { messageId: 'blockingCall', line: 3, column: 79, data: { name: 'readFileSync', where: 'inside a request handler', alternative: '`await readFile()` from `node:fs/promises`' } },
-        { messageId: 'blockingCall', line: 4, column: 81 },
-      ],
-    },
-    // Functions reachable only from loop contexts.
-    {
-      code: lines(
-        "import { readFileSync } from 'node:fs';",
-        "function loadTemplate(name: string) { return readFileSync(name, 'utf8'); }",
-        'const render = (name: string) => loadTemplate(name);',
-        'export async function handle() { return render("page"); }',
-        "function onTick() { readFileSync('tick'); }",
-        'setInterval(onTick, 1000);',
-      ),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 46,
-          data: {
-            name: 'readFileSync',
-            where: 'in `loadTemplate`, which runs only from async function `handle`',
-            alternative: '`await readFile()` from `node:fs/promises`',
-          },
-          suggestions: [],
-        },
-        { messageId: 'blockingCall', line: 5, column: 21, data: { name: 'readFileSync', where: 'in `onTick`, which runs only from a `setInterval` callback', alternative: '`await readFile()` from `node:fs/promises`' } },
-      ],
-    },
-    // Mutual recursion reached only from an async function.
-    {
-      code: lines(
-        "import { readdirSync } from 'node:fs';",
-        "function a(d: string): void { readdirSync(d); b(d); }",
-        'function b(d: string): void { a(d); }',
-        "export async function main() { a('.'); }",
-      ),
-      errors: [{ messageId: 'blockingCall', line: 2, column: 31 }],
-    },
-    // Async methods and generators.
-    {
-      code: lines(
-        "import { unlinkSync } from 'node:fs';",
-        "export class Store { async drop() { unlinkSync('a'); } }",
-        "export async function* files() { yield unlinkSync('b'); }",
-      ),
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 37,
-          data: { name: 'unlinkSync', where: 'inside async method `drop`', alternative: '`await unlink()` from `node:fs/promises`' },
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines(
-                "import { unlinkSync } from 'node:fs';",
-                "import { unlink } from 'node:fs/promises';",
-                "export class Store { async drop() { await unlink('a'); } }",
-                "export async function* files() { yield unlinkSync('b'); }",
-              ),
-            },
-          ],
-        },
-        {
-          messageId: 'blockingCall',
-          line: 3,
-          column: 40,
-          data: { name: 'unlinkSync', where: 'inside async generator function `files`', alternative: '`await unlink()` from `node:fs/promises`' },
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines(
-                "import { unlinkSync } from 'node:fs';",
-                "import { unlink } from 'node:fs/promises';",
-                "export class Store { async drop() { unlinkSync('a'); } }",
-                "export async function* files() { yield await unlink('b'); }",
-              ),
-            },
-          ],
-        },
-      ],
-    },
-    // Busy-wait loops.
-    {
-      code: lines(
-        'export async function backoff(ms: number) {',
-        '  const until = Date.now() + ms;',
-        '  while (Date.now() < until) {',
-        '    // spin',
-        '  }',
-        '}',
-        'export function later(n: number) {',
-        '  setTimeout(() => { const start = performance.now(); for (; performance.now() - start < n; ); }, 0);',
-        '}',
-        'export async function more(end: number) {',
-        '  do {} while (new Date().getTime() < end);',
-        '  let now = 0;',
-        '  while (now < end) now = Date.now();',
-        '}',
-      ),
-      errors: [
-        { messageId: 'busyWait', line: 3, column: 3, data: { clock: 'Date.now()', where: 'inside async function `backoff`' } },
-        { messageId: 'busyWait', line: 8, column: 55, data: { clock: 'performance.now()', where: 'inside a `setTimeout` callback' } },
-        { messageId: 'busyWait', line: 11, column: 3, data: { clock: 'new Date()', where: 'inside async function `more`' } },
-        { messageId: 'busyWait', line: 13, column: 3, data: { clock: 'now', where: 'inside async function `more`' } },
-      ],
-    },
-    // Options: additionalApis (export and method), allow leaves the others.
-    {
-      code: lines(
-        "import { existsSync, readFileSync } from 'node:fs';",
-        'export async function a() { existsSync("a"); readFileSync("b"); }',
-      ),
-      options: [{ allow: [{ module: 'fs', name: 'existsSync' }] }],
-      errors: [
-        {
-          messageId: 'blockingCall',
-          line: 2,
-          column: 46,
-          suggestions: [
-            {
-              messageId: 'useAsyncAlternative',
-              output: lines(
-                "import { existsSync, readFileSync } from 'node:fs';",
-                "import { readFile } from 'node:fs/promises';",
-                'export async function a() { existsSync("a"); await readFile("b"); }',
-              ),
-            },
-          ],
-        },
-      ],
-    },
-    {
-      code: lines(
-        "import { watch } from 'node:fs';",
-        'export async function a() { watch("a"); }',
-      ),
-      options: [{ additionalApis: [{ module: 'node:fs', name: 'watch' }] }],
-      errors: [{ messageId: 'blockingCallNoAlternative', line: 2, column: 29, data: { name: 'watch', where: 'inside async function `a`' } }],
-    },
-  ],
+  invalid: typedInvalid,
 });
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -728,6 +731,27 @@ describe('no-blocking-call on odd code', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The catalogue against @types/node, and the doc page against the catalogue.
 // ---------------------------------------------------------------------------------------------------------------
+describe('no-blocking-call suggestions', () => {
+  it('compile: every typed suggestion output type-checks', () => {
+    const outputs = typedInvalid.flatMap((test) =>
+      (test.errors ?? []).flatMap((error) => (Array.isArray(error.suggestions) ? error.suggestions : []).map((s) => s.output)),
+    );
+    assert.ok(outputs.length >= 10);
+    const files = new Map(outputs.map((output, i) => [join(fixturesDir, `suggestion-${i}.ts`), output]));
+    const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16, strict: true, types: ['node'], skipLibCheck: true, noEmit: true };
+    const host = ts.createCompilerHost(options);
+    const readFile = host.readFile.bind(host);
+    const fileExists = host.fileExists.bind(host);
+    host.readFile = (name) => files.get(name) ?? readFile(name);
+    host.fileExists = (name) => files.has(name) || fileExists(name);
+    const program = ts.createProgram([...files.keys(), join(fixturesDir, 'node-sqlite.d.ts')], options, host);
+    const problems = [...files.keys()].flatMap((name) =>
+      ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((d) => `${name}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}\n${files.get(name)}`),
+    );
+    assert.deepEqual(problems, []);
+  });
+});
+
 describe('no-blocking-call catalogue', () => {
   const program = ts.createProgram([join(fixturesDir, 'file.ts')], { types: ['node'], noEmit: true, skipLibCheck: true });
   const checker = program.getTypeChecker();
