@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  currentTask, formatTasks, hooks, liveTaskCount, nameTask, printTasks, tasks, where, whereInfo,
+} from '../../src/runtime/index';
+import { deferred, waitFor } from './fixtures/instrumented';
+
+const odd: unknown[] = [undefined, null, 0, -1, NaN, 1.5, 2 ** 40, 'x', Symbol('s'), 10n, {}, [], () => {}, Object.create(null)];
+
+describe('hooks are total', () => {
+  it('never throw on bad arguments and return the value they were given', () => {
+    const h = hooks as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const a of odd) {
+      for (const b of odd) {
+        const value = { marker: true };
+        assert.equal(h.park!(a, b, value), value);
+        assert.equal(h.resume!(a, value), value);
+        assert.equal(h.created!(a, value, b), value);
+        h.exit!(a);
+        const task = h.enter!(a);
+        assert.equal(typeof task, 'object');
+        assert.equal(h.park!(task, b, value), value);
+        h.resume!(task, b);
+        h.exit!(task);
+        assert.equal(typeof h.registerSites!(a, b, a), 'number');
+        assert.equal(typeof h.registerSites!('f.ts', [a, b, a, b], [a, b]), 'number');
+      }
+    }
+    assert.equal(liveTaskCount(), 0, 'every task parked above was exited');
+  });
+
+  it('does not relink or revive a task that has exited', () => {
+    const task = hooks.enter(1);
+    hooks.park(task, 2, undefined);
+    hooks.exit(task);
+    hooks.exit(task);
+    hooks.park(task, 2, undefined);
+    hooks.resume(task, undefined);
+    assert.equal(liveTaskCount(), 0);
+    assert.equal(currentTask(), null);
+  });
+
+  it('keeps site ids that are not numbers (an ESM cycle before registerSites) as unknown sites', async () => {
+    const gate = deferred();
+    const task = hooks.enter(undefined as unknown as number);
+    hooks.park(task, NaN, gate.promise);
+    const [info] = tasks();
+    assert.equal(info!.functionSite, null);
+    assert.equal(info!.name, '<anonymous>');
+    assert.equal(info!.parkedAt, null);
+    hooks.exit(task);
+    assert.equal(liveTaskCount(), 0);
+  });
+
+  it('the public API never throws either', async () => {
+    const gate = deferred();
+    const running = waitFor(gate.promise);
+    for (const a of odd) {
+      for (const b of odd) assert.equal(nameTask(a, b as string), a);
+      assert.equal(typeof where(a as number), 'string');
+      whereInfo(a as number);
+    }
+    printTasks({ write() { throw new Error('closed'); } });
+    printTasks(null as never);
+    assert.match(formatTasks(), /waitFor/);
+    gate.resolve();
+    await running;
+  });
+});

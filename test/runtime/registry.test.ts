@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { currentTask, formatTasks, liveTaskCount, nameTask, printTasks, tasks, where, whereInfo } from '../../src/runtime/index';
+import { liveTasks } from '../../src/runtime/registry';
+import {
+  consume, deferred, failing, handle, hooks, JOBS_FILE, SITE_TEST_CALL, spawn, ticks, waitFor,
+} from './fixtures/instrumented';
+
+/** Lets every queued microtask and callback run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+function site(line: number, column: number) {
+  return { file: JOBS_FILE, line, column };
+}
+
+describe('task registry', () => {
+  it('lists parked tasks with their sites, parent and state, and forgets them when they finish', async () => {
+    const gate = deferred<string>();
+    const result = hooks.created(SITE_TEST_CALL, handle(gate.promise));
+    const list = tasks();
+    assert.equal(list.length, 2);
+    const [child, parent] = list;
+    assert.deepEqual({ ...child, ageMs: 0 }, {
+      id: child!.id, state: 'parked', name: 'waitFor', functionSite: site(1, 1), createdAt: site(6, 9),
+      parkedAt: site(2, 27), parkedOn: 'await', parentId: parent!.id, ageMs: 0,
+    });
+    assert.deepEqual({ ...parent, ageMs: 0 }, {
+      id: parent!.id, state: 'parked', name: 'handle', functionSite: site(5, 1), createdAt: site(30, 1),
+      parkedAt: site(6, 3), parkedOn: 'await', parentId: null, ageMs: 0,
+    });
+    assert.ok(child!.ageMs >= 0 && child!.ageMs < 5000);
+    gate.resolve('ok');
+    assert.equal(await result, 'ok');
+    assert.equal(liveTaskCount(), 0);
+  });
+
+  it('prints a ps-style table with paths relative to the working directory', async () => {
+    const gate = deferred();
+    const named = nameTask(hooks.created(SITE_TEST_CALL, waitFor(gate.promise)), 'fetch user 42');
+    const other = hooks.created(SITE_TEST_CALL, handle(gate.promise));
+    let out = '';
+    printTasks({ write: (text: string) => (out += text) });
+    const [a, b, c] = tasks().map((t) => t.id);
+    assert.equal(out.replace(/\d+ms$/gm, 'AGE'), [
+      'id  state   name           created at        parked at         age',
+      `${String(a).padStart(2)}  parked  fetch user 42  src/jobs.ts:30:1  src/jobs.ts:2:27  AGE`,
+      `${String(b).padStart(2)}  parked  waitFor        src/jobs.ts:6:9   src/jobs.ts:2:27  AGE`,
+      `${String(c).padStart(2)}  parked  handle         src/jobs.ts:30:1  src/jobs.ts:6:3   AGE`,
+      '',
+    ].join('\n'));
+    gate.resolve();
+    await Promise.all([named, other]);
+    assert.equal(formatTasks(), '(no live tasks)\n');
+  });
+
+  it('where() gives the parked site and the chain of creating tasks, ending at a finished parent', async () => {
+    const gate = deferred();
+    const outer = hooks.created(SITE_TEST_CALL, handle(gate.promise));
+    await spawn(gate.promise);
+    const [handleChild, handleTask, orphan] = tasks();
+    assert.equal(orphan!.name, 'waitFor');
+    assert.equal(where(handleChild!), [
+      `#${handleChild!.id} waitFor parked at src/jobs.ts:2:27 (await), created at src/jobs.ts:6:9`,
+      `  created by #${handleTask!.id} handle parked at src/jobs.ts:6:3 (await), created at src/jobs.ts:30:1`,
+    ].join('\n'));
+    const info = whereInfo(orphan!.id)!;
+    assert.equal(info.task.id, orphan!.id);
+    assert.deepEqual(info.parents, [{ id: orphan!.parentId, state: 'finished' }]);
+    assert.match(where(orphan!), /\n {2}created by #\d+ \(finished\)$/);
+    gate.resolve();
+    await outer;
+    assert.equal(where(orphan!), `#${orphan!.id} (not live)`);
+    assert.equal(whereInfo(orphan!), null);
+  });
+
+  it('nameTask names the task behind the promise the instrumented call just returned, and nothing else', async () => {
+    const gate = deferred();
+    const first = hooks.created(SITE_TEST_CALL, waitFor(gate.promise));
+    const second = hooks.created(SITE_TEST_CALL, waitFor(gate.promise));
+    assert.equal(nameTask(first, 'stale'), first, 'returns its argument');
+    assert.equal(nameTask(Promise.resolve(1), 'plain') instanceof Promise, true);
+    assert.equal(nameTask(second, 'second'), second);
+    assert.deepEqual(tasks().map((t) => t.name), ['waitFor', 'second']);
+    const [firstInfo] = tasks();
+    nameTask(firstInfo!, 'by snapshot');
+    nameTask(tasks()[1]!.id, 'by id');
+    assert.deepEqual(tasks().map((t) => t.name), ['by snapshot', 'by id']);
+    gate.resolve();
+    await Promise.all([first, second]);
+    assert.equal(nameTask(second, 'finished'), second);
+    assert.equal(liveTaskCount(), 0);
+  });
+
+  it('currentTask() is the task running after an await, and its caller during its first segment', async () => {
+    const seen: Array<string | null> = [];
+    const done = consume(ticks(2), () => seen.push(currentTask()?.name ?? null));
+    seen.push(currentTask()?.name ?? null);
+    await done;
+    assert.deepEqual(seen, [null, 'consume', 'consume']);
+    assert.equal(currentTask(), null);
+  });
+
+  it('keeps 10^4 parked tasks and empties the list when they are released', async () => {
+    const gate = deferred();
+    const all = Array.from({ length: 10_000 }, () => hooks.created(SITE_TEST_CALL, handle(gate.promise)));
+    assert.equal(liveTaskCount(), 20_000);
+    const list = tasks();
+    assert.equal(list.length, 20_000);
+    assert.equal(new Set(list.map((t) => t.id)).size, 20_000);
+    gate.resolve();
+    await Promise.all(all);
+    assert.equal(liveTaskCount(), 0);
+    assert.deepEqual(tasks(), []);
+  });
+
+  it('unlinks a finished task at once and keeps neither it nor its promise alive', async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const gate = deferred();
+    let promise: Promise<unknown> | undefined = hooks.created(SITE_TEST_CALL, waitFor(gate.promise));
+    nameTask(promise, 'watched');
+    const task = new WeakRef(liveTasks()[0]!);
+    const promiseRef = new WeakRef(promise);
+    gate.resolve();
+    await promise;
+    assert.equal(liveTaskCount(), 0, 'unlinked when its body completed');
+    promise = undefined;
+    await settle();
+    gc();
+    gc();
+    assert.equal(task.deref(), undefined, 'the finished task was collected');
+    assert.equal(promiseRef.deref(), undefined, 'its promise was collected');
+  });
+
+  it('follows a rejected await into catch and the next await; a throwing task leaves the list', async () => {
+    const gate = deferred();
+    const after = deferred();
+    const seen: string[] = [];
+    const result = failing(gate.promise, after.promise, seen);
+    assert.equal(tasks()[0]!.parkedAt!.line, 11);
+    gate.reject(new Error('boom'));
+    await settle();
+    assert.deepEqual(seen, ['caught boom']);
+    const [info] = tasks();
+    assert.equal(info!.state, 'parked');
+    assert.equal(info!.parkedAt!.line, 14);
+    after.resolve();
+    assert.equal(await result, 'done');
+
+    const thrower = deferred();
+    const failed = waitFor(thrower.promise);
+    thrower.reject(new Error('lost'));
+    await assert.rejects(failed, /lost/);
+    assert.equal(liveTaskCount(), 0);
+    assert.equal(currentTask(), null);
+  });
+
+  it('tracks async generators parked at yield, and finishes them when abandoned', async () => {
+    const gen = ticks(5);
+    assert.deepEqual(await gen.next(), { value: 0, done: false });
+    const [info] = tasks();
+    assert.equal(info!.name, 'ticks');
+    assert.equal(info!.parkedOn, 'yield');
+    assert.equal(info!.parkedAt!.line, 21);
+    await gen.return(undefined);
+    assert.equal(liveTaskCount(), 0);
+    const items: number[] = [];
+    await consume(ticks(3), (n) => items.push(n));
+    assert.deepEqual(items, [0, 1, 2]);
+    assert.equal(liveTaskCount(), 0);
+  });
+});
