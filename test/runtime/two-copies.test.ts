@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import ts from 'typescript';
+import * as here from '../../src/runtime/index';
+import { deferred, waitFor } from './fixtures/instrumented';
+
+type Runtime = typeof here;
+
+const sourceDir = join(__dirname, '..', '..', 'src', 'runtime');
+const scratch = mkdtempSync(join(tmpdir(), 'loopwatch-copies-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Compiles the runtime's own modules (not the debug tier) to CommonJS in `dir`, as a second installed copy would be. */
+function installCopy(name: string): Runtime {
+  const dir = join(scratch, name, 'node_modules', 'loopwatch', 'runtime');
+  mkdirSync(dir, { recursive: true });
+  for (const file of readdirSync(sourceDir).filter((f) => f.endsWith('.ts') && f !== 'register.ts')) {
+    const output = ts.transpileModule(readFileSync(join(sourceDir, file), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
+    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), output, { flag: 'w' });
+  }
+  return createRequire(join(dir, 'index.js'))('./index.js') as Runtime;
+}
+
+describe('several copies of the runtime in one process', () => {
+  it('share one registry and one hooks object', async () => {
+    const a = installCopy('a');
+    const b = installCopy('b');
+    assert.notEqual(a.tasks, here.tasks, 'really different module instances');
+    assert.notEqual(a.tasks, b.tasks);
+    assert.equal(a.hooks, here.hooks);
+    assert.equal(b.hooks, here.hooks);
+
+    // A module instrumented against copy `a` (as if it resolved loopwatch/runtime to a's path).
+    const sites = a.hooks.registerSites('lib/a.ts', [0, 3, 1, 0, 1, 4, 9, -1], ['fromCopyA']);
+    const gateA = deferred();
+    async function fromCopyA(): Promise<void> {
+      const task = a.hooks.enter(sites + 0);
+      try {
+        a.hooks.resume(task, await a.hooks.park(task, sites + 1, gateA.promise));
+      } finally {
+        a.hooks.exit(task);
+      }
+    }
+    const gateHere = deferred();
+    const p1 = fromCopyA();
+    const p2 = waitFor(gateHere.promise);
+    for (const copy of [a, b, here]) {
+      assert.deepEqual(copy.tasks().map((t) => t.name), ['fromCopyA', 'waitFor']);
+      assert.equal(copy.tasks()[0]!.parkedAt!.file, 'lib/a.ts');
+    }
+    b.nameTask(b.tasks()[1]!, 'named through b');
+    assert.equal(a.tasks()[1]!.name, 'named through b');
+    gateA.resolve();
+    gateHere.resolve();
+    await Promise.all([p1, p2]);
+    assert.equal(b.liveTaskCount(), 0);
+    assert.equal(here.liveTaskCount(), 0);
+  });
+});
