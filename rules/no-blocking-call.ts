@@ -8,9 +8,9 @@ import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/util
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { asyncAlternativeFix } from '../src/analysis/async-alternative-fix';
 import { OriginResolver, staticPropertyName } from '../src/analysis/binding-origin';
-import type { BlockingApi } from '../src/analysis/blocking-apis';
+import { alternativeLabel, apiLabel, describeContext } from '../src/analysis/blocking-messages';
 import { busyWaitClock, type LoopStatement } from '../src/analysis/busy-wait';
-import { EventLoopContexts, type LoopContext } from '../src/analysis/event-loop-context';
+import { EventLoopContexts } from '../src/analysis/event-loop-context';
 import { ApiIndex, type ApiSpec, CalleeResolver, calleeName } from '../src/analysis/resolve-callee';
 import { getTypeServices } from '../src/analysis/types';
 import { createRule } from '../src/util/create-rule';
@@ -38,56 +38,6 @@ const apiSpecSchema: JSONSchema4 = {
     },
   ],
 };
-
-function moduleLabel(module: string): string {
-  return `\`node:${module}\``;
-}
-
-/** How the API is called out in messages: `readFileSync`, `StatementSync#all`, `Atomics.wait`. */
-export function apiLabel(api: BlockingApi): string {
-  if (!api.className) return api.name;
-  return api.module === 'globalThis' ? `${api.className}.${api.name}` : `${api.className}#${api.name}`;
-}
-
-function alternativeLabel(api: BlockingApi): string | undefined {
-  const alternative = api.alternative;
-  if (!alternative) return undefined;
-  if (alternative.module === 'globalThis') return `\`${alternative.name}()\``;
-  const name = alternative.className ? `${alternative.className}#${alternative.name}()` : `${alternative.name}()`;
-  const code = alternative.dropIn ? `\`await ${name}\`` : `\`${name}\``;
-  const from = alternative.className ? '' : ` from ${moduleLabel(alternative.module)}`;
-  return `${code}${from}${alternative.note ? ` ${alternative.note}` : ''}`;
-}
-
-function functionLabel(fn: Parameters<typeof ASTUtils.getFunctionNameWithKind>[0]): string {
-  const text = ASTUtils.getFunctionNameWithKind(fn);
-  const named = text.replace(/ '(.*)'$/, ' `$1`');
-  return named === text && !/'/.test(text) ? `an ${text}` : named;
-}
-
-function contextNoun(context: LoopContext): string {
-  switch (context.kind) {
-    case 'async':
-      return functionLabel(context.fn);
-    case 'promise-callback':
-      return `a \`.${context.method}()\` callback`;
-    case 'promise-executor':
-      return 'a `new Promise` executor';
-    case 'timer':
-      return `a \`${context.api}\` callback`;
-    case 'listener':
-      return context.event === undefined ? 'an event listener' : `a \`'${context.event}'\` listener`;
-    case 'request-handler':
-      return 'a request handler';
-    case 'reachable':
-      return `\`${context.name}\``;
-  }
-}
-
-export function describeContext(context: LoopContext): string {
-  if (context.kind === 'reachable') return `in \`${context.name}\`, which runs only from ${contextNoun(context.from)}`;
-  return `inside ${contextNoun(context)}`;
-}
 
 export default createRule<Options, MessageId>({
   name: 'no-blocking-call',
