@@ -25,8 +25,14 @@ import {
   type ReturnShape,
   type ValueSite,
 } from '../src/analysis/void-callback-sites';
-import { siteExpectsVoid, valueReturnsPromise } from '../src/analysis/void-expectation';
+import {
+  calleeMayExpectVoidCallback,
+  declaredCallResult,
+  siteExpectsVoid,
+  valueReturnsPromise,
+} from '../src/analysis/void-expectation';
 import { createRule } from '../src/util/create-rule';
+import type * as ts from 'typescript';
 
 export interface NoAsyncVoidCallbackOptions {
   checksJsxAttributes?: boolean;
@@ -132,6 +138,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
     const pendingFunctions: FunctionNode[] = [];
     const pendingReferences: ReferenceValue[] = [];
     const ignoredCallees = options.ignoredCallees ?? [];
+    const calleeParameters = new WeakMap<TSESTree.Node, ts.Type[][]>();
 
     function siteEnabled(site: ValueSite): boolean {
       switch (site.kind) {
@@ -173,7 +180,9 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         }
         case 'return': {
           const annotation = site.owner.returnType?.typeAnnotation;
-          return annotation === undefined || isPossiblyFunctionAnnotation(annotation);
+          if (annotation) return isPossiblyFunctionAnnotation(annotation);
+          // Without an annotation only a contextually typed function expression has an expected return type.
+          return site.owner.type !== AST_NODE_TYPES.FunctionDeclaration && !isClassMember(site.owner);
         }
         case 'assignment':
           return (
@@ -194,6 +203,11 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         calleeName(callee) === 'finally' &&
         isPromiseLikeType(services, callee.object)
       );
+    }
+
+    function isClassMember(fn: FunctionNode): boolean {
+      const parent = fn.parent;
+      return parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.TSAbstractMethodDefinition;
     }
 
     /** What syntax alone proves: async functions handed to callees known to ignore their result. */
@@ -237,8 +251,16 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       }
       if (services) {
         if (!siteWorthTyping(site) || isPromiseFinally(site)) return;
-        if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
-        if (!siteExpectsVoid(services, site, value)) return;
+        // Cheapest question first: for arguments the callee's declared parameters; elsewhere the
+        // expected type, which usually comes from an annotation, before inferring the value's type.
+        if (site.kind === 'argument') {
+          if (!site.afterSpread && !calleeMayExpectVoidCallback(services, site.call, site.index, calleeParameters)) return;
+          if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
+          if (!siteExpectsVoid(services, site, value)) return;
+        } else {
+          if (!siteExpectsVoid(services, site, value)) return;
+          if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
+        }
       } else if (shape !== 'promise' || !untypedExpectsVoid(site)) {
         return;
       }
@@ -346,6 +368,14 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           return;
         }
         if (value.name === 'undefined') return;
+        if (services) {
+          const declared = declaredCallResult(services, value);
+          if (declared === 'never') return;
+          if (declared === 'promise') {
+            check(value, 'promise', undefined, describeReference(value, false));
+            return;
+          }
+        }
       }
       // Without types only local functions are known; with types, ask the checker.
       if (services) check(value, 'maybe', undefined, describeReference(value, false));

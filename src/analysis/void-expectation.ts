@@ -35,6 +35,50 @@ function returnsPromiseType(services: TypeServices, node: TSESTree.Node, type: t
   return false;
 }
 
+/**
+ * What the declaration behind an identifier says about calling it, read from the symbol and
+ * its type annotation without inferring anything: `'promise'` (an async function, or a type
+ * whose call signatures return a promise), `'never'` (an annotated non-function, a class, a
+ * literal), or `'unknown'` when only inference can tell.
+ */
+export function declaredCallResult(
+  services: TypeServices,
+  identifier: TSESTree.Identifier,
+): 'promise' | 'never' | 'unknown' {
+  const { checker } = services;
+  let symbol = checker.getSymbolAtLocation(services.tsNode(identifier));
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || (symbol.declarations?.length ?? 0) > 1) return 'unknown';
+  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) {
+    if (declaration.asteriskToken) return 'never';
+    if (declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return 'promise';
+    if (!declaration.type) return 'unknown';
+    return isPromiseLikeType(services, identifier, checker.getTypeFromTypeNode(declaration.type)) ? 'promise' : 'never';
+  }
+  if (
+    ts.isVariableDeclaration(declaration) ||
+    ts.isParameter(declaration) ||
+    ts.isPropertyDeclaration(declaration) ||
+    ts.isPropertySignature(declaration)
+  ) {
+    if (declaration.type) {
+      return returnsPromiseType(services, identifier, checker.getApparentType(checker.getTypeFromTypeNode(declaration.type)))
+        ? 'promise'
+        : 'never';
+    }
+    const initializer = ts.isParameter(declaration) || ts.isPropertySignature(declaration) ? undefined : declaration.initializer;
+    if (initializer && (ts.isLiteralExpression(initializer) || ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer))) {
+      return 'never';
+    }
+    return 'unknown';
+  }
+  if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isModuleDeclaration(declaration)) {
+    return 'never';
+  }
+  return 'unknown';
+}
+
 /** The value is a function with a signature that returns something promise-like. */
 export function valueReturnsPromise(services: TypeServices, value: TSESTree.Node): boolean {
   return returnsPromiseLike(services, value);
@@ -94,6 +138,49 @@ function parameterTypeAt(
   if (checker.isArrayType(restType)) return checker.getTypeArguments(restType as ts.TypeReference)[0];
   if (checker.isTupleType(restType)) return checker.getTypeArguments(restType as ts.TypeReference)[index - last];
   return undefined;
+}
+
+/**
+ * Cheap first look at a call: does any signature of the callee declare a parameter at
+ * `index` whose type (or its constraint) is a function returning void? Asked before the
+ * argument's own type, so `map(x => x.id)` or `log(user)` never cost a type query for the
+ * argument. The full check (contextual type, every overload) runs only after this passes.
+ */
+export function calleeMayExpectVoidCallback(
+  services: TypeServices,
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  index: number,
+  cache: WeakMap<TSESTree.Node, ts.Type[][]>,
+): boolean {
+  let perSignature = cache.get(call);
+  if (!perSignature) {
+    perSignature = [];
+    const { checker } = services;
+    const location = services.tsNode(call.callee);
+    for (const part of tsutils.unionConstituents(services.typeOf(call.callee))) {
+      const signatures =
+        call.type === AST_NODE_TYPES.NewExpression ? part.getConstructSignatures() : part.getCallSignatures();
+      for (const signature of signatures) {
+        const types: ts.Type[] = [];
+        for (let i = 0; i < call.arguments.length; i++) {
+          const parameterType = parameterTypeAt(checker, signature, i, location);
+          types.push(parameterType ? (checker.getBaseConstraintOfType(parameterType) ?? parameterType) : checker.getNeverType());
+        }
+        perSignature.push(types);
+      }
+    }
+    cache.set(call, perSignature);
+  }
+  for (const types of perSignature) {
+    const parameterType = types[index];
+    if (!parameterType) continue;
+    for (const part of tsutils.unionConstituents(parameterType)) {
+      for (const signature of part.getCallSignatures()) {
+        if (tsutils.isTypeFlagSet(signature.getReturnType(), ts.TypeFlags.Void)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** The type an object-literal method must have: the property of the object's contextual type. */

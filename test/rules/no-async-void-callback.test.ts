@@ -14,6 +14,7 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
     runDecl + 'run(() => 1);',
     runDecl + 'run(() => void Promise.resolve());',
     runDecl + 'function sync() { return 1; }\nrun(sync);',
+    runDecl + "import { format } from './async-exports';\nrun(format);",
     'declare const xs: number[];\nxs.map(async (x) => x);',
     'declare const xs: number[];\nxs.forEach((x) => console.log(x));',
     'declare const xs: number[];\ndeclare function send(x: number): Promise<void>;\nxs.forEach((x) => void send(x));',
@@ -266,6 +267,14 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
         { messageId: 'voidArgument', line: 5, column: 5, data: { fn: 'Promise-returning function `load`', callee: '`run`' } },
         { messageId: 'voidArgument', line: 7, column: 5 },
         { messageId: 'voidArgument', line: 8, column: 5 },
+      ],
+    },
+    {
+      // Through import aliases: an async function declaration and a const arrow.
+      code: runDecl + "import { save, load } from './async-exports';\nrun(save);\nrun(load);",
+      errors: [
+        { messageId: 'voidArgument', line: 3, column: 5, data: { fn: 'Promise-returning function `save`', callee: '`run`' } },
+        { messageId: 'voidArgument', line: 4, column: 5 },
       ],
     },
     {
