@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// Runtime overhead of the always-on tier (docs/benchmarks.md, "Runtime overhead").
+//
+//   npm run build && node bench/runtime.mjs [micro] [async-hooks] [http]   (default: all three)
+//
+// micro:       an async call + await in a tight loop (empty callee; callee with one await), the
+//              fixture compiled plain and with the real transform; variants interleaved in one process.
+// async-hooks: the same plain loop with an async_hooks tracker (init + destroy into a Map), for reference.
+// http:        a node:http server whose handler does three awaits, plain vs instrumented, alternating
+//              runs, under keep-alive load from a client process on 127.0.0.1.
+import { fork } from 'node:child_process';
+import { createHook } from 'node:async_hooks';
+import { createRequire } from 'node:module';
+import { compile, load, median, noopHooks, runtime } from './fixtures/compile.mjs';
+
+const args = process.argv.slice(2);
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+
+if (args[0] === '--serve') serve(args[1]);
+else if (args[0] === '--load') loadClient(Number(args[1]));
+else if (args[0] === '--async-hooks-child') asyncHooksChild();
+else main();
+
+async function main() {
+  const parts = args.length ? args : ['micro', 'async-hooks', 'http'];
+  console.log(`node ${process.version}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (parts.includes('micro')) await micro();
+  if (parts.includes('async-hooks')) await asyncHooks();
+  if (parts.includes('http')) await http();
+}
+
+/** Times fn(n) and returns ns per iteration. */
+async function time(fn, n) {
+  const start = process.hrtime.bigint();
+  await fn(n);
+  return Number(process.hrtime.bigint() - start) / n;
+}
+
+async function rounds(variants, n, count) {
+  const results = new Map(variants.map(([name]) => [name, { empty: [], one: [] }]));
+  for (let round = 0; round < count; round++) {
+    const order = round % 2 ? [...variants].reverse() : variants;
+    for (const [name, mod] of order) {
+      const empty = await time(mod.loopEmpty, n);
+      const one = await time(mod.loopOneAwait, n);
+      if (round >= 5) {
+        results.get(name).empty.push(empty);
+        results.get(name).one.push(one);
+      }
+    }
+  }
+  return results;
+}
+
+function report(results, baseline) {
+  const base = results.get(baseline);
+  const b = { empty: median(base.empty), one: median(base.one) };
+  console.log('| variant | empty callee ns | ratio | callee with one await ns | ratio |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const [name, r] of results) {
+    const e = median(r.empty);
+    const o = median(r.one);
+    console.log(`| ${name} | ${e.toFixed(1)} | ${(e / b.empty).toFixed(3)}× | ${o.toFixed(1)} | ${(o / b.one).toFixed(3)}× |`);
+  }
+}
+
+async function micro() {
+  const n = env('MICRO_N', 100_000);
+  const count = env('MICRO_ROUNDS', 60);
+  const plain = compile('micro.ts', false);
+  const instrumented = compile('micro.ts', true);
+  const real = runtime().hooks;
+  const names = new WeakMap();
+  const withWeakMap = { ...real, created: (site, value, parent) => (names.set(value, site), real.created(site, value, parent)) };
+  const variants = [
+    ['plain', load(plain, 'plain')],
+    ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
+    ['instrumented, no-op hooks (cost of the emitted code alone)', load(instrumented, 'noop', noopHooks())],
+    ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')())],
+    ['instrumented + WeakMap.set per created() (nameTask alternative)', load(instrumented, 'weakmap', withWeakMap)],
+  ];
+  console.log(`\n## micro: ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds)\n`);
+  report(await rounds(variants, n, count), 'plain');
+}
+
+function asyncHooksChild() {
+  const mod = load(compile('micro.ts', false), 'plain-hooks');
+  const live = new Map();
+  const hook = createHook({
+    init(id, type, triggerId) { live.set(id, { type, triggerId }); },
+    destroy(id) { live.delete(id); },
+    promiseResolve(id) { live.delete(id); },
+  });
+  const n = env('MICRO_N', 100_000) / 4;
+  const variants = [['plain', mod], ['plain + async_hooks tracker', {
+    loopEmpty: async (k) => { hook.enable(); try { await mod.loopEmpty(k); } finally { hook.disable(); } },
+    loopOneAwait: async (k) => { hook.enable(); try { await mod.loopOneAwait(k); } finally { hook.disable(); } },
+  }]];
+  rounds(variants, n, Math.max(15, env('MICRO_ROUNDS', 60) / 2)).then((r) => process.send(Object.fromEntries(r)));
+}
+
+async function asyncHooks() {
+  const child = fork(new URL(import.meta.url).pathname, ['--async-hooks-child'], { stdio: 'inherit' });
+  const results = await new Promise((resolve) => child.once('message', resolve));
+  console.log('\n## async_hooks tracker on the same loop (separate process, for reference)\n');
+  report(new Map(Object.entries(results)), 'plain');
+}
+
+// --- http -------------------------------------------------------------------------------------
+
+function serve(variant) {
+  const mod = load(compile('server.ts', variant === 'instrumented'), `server-${variant}`);
+  const server = mod.createAppServer();
+  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  process.on('disconnect', () => process.exit(0));
+}
+
+async function loadClient(port) {
+  const { Agent, request } = await import('node:http');
+  const total = env('HTTP_REQUESTS', 40_000);
+  const maxMs = env('HTTP_MAX_MS', 5_000);
+  const concurrency = env('HTTP_CONCURRENCY', 16);
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const warmup = env('HTTP_WARMUP', 4_000);
+  let sent = 0;
+  let done = 0;
+  let measuredStart = 0;
+  const started = Date.now();
+  await new Promise((resolve, reject) => {
+    const one = () => {
+      if (sent >= total + warmup || Date.now() - started > maxMs) { if (done === sent) resolve(); return; }
+      sent++;
+      const req = request({ host: '127.0.0.1', port, path: '/users/1', agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          done++;
+          if (done === warmup) measuredStart = performance.now();
+          one();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    };
+    for (let i = 0; i < concurrency; i++) one();
+  });
+  const seconds = (performance.now() - measuredStart) / 1000;
+  agent.destroy();
+  process.send({ requests: done - warmup, perSecond: (done - warmup) / seconds });
+}
+
+function child(argv) {
+  return fork(new URL(import.meta.url).pathname, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+async function httpRun(variant) {
+  const server = child(['--serve', variant]);
+  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const client = child(['--load', String(port)]);
+  const result = await new Promise((resolve) => client.once('message', resolve));
+  client.disconnect();
+  server.disconnect();
+  await new Promise((resolve) => server.once('exit', resolve));
+  return result;
+}
+
+async function http() {
+  const runs = env('HTTP_RUNS', 8);
+  const results = { plain: [], instrumented: [] };
+  for (let run = 0; run < runs; run++) {
+    for (const variant of run % 2 ? ['instrumented', 'plain'] : ['plain', 'instrumented']) {
+      results[variant].push((await httpRun(variant)).perSecond);
+    }
+  }
+  const plain = median(results.plain);
+  const instrumented = median(results.instrumented);
+  console.log(`\n## http: requests/s, handler with three awaits (${runs} alternating runs each, median)\n`);
+  console.log('| variant | req/s (median) | runs | ratio |');
+  console.log('|---|---:|---|---:|');
+  for (const [name, value] of [['plain', plain], ['instrumented', instrumented]]) {
+    console.log(`| ${name} | ${value.toFixed(0)} | ${results[name].map((v) => v.toFixed(0)).join(' ')} | ${(value / plain).toFixed(3)}× |`);
+  }
+}
