@@ -186,6 +186,11 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
       { messageId: 'blockingCallNoAlternative', line: 4, column: 85, data: { name: 'StatementSync#all', where: 'inside async function `list`' } },
     ],
   },
+  // Atomics handed in as a value: the checker finds the lib's Atomics#wait.
+  {
+    code: 'export async function w(atomics: Atomics, a: Int32Array) { atomics.wait(a, 0, 0); }',
+    errors: [{ messageId: 'blockingCall', line: 1, column: 68, data: { name: 'Atomics.wait', where: 'inside async function `w`', alternative: '`Atomics.waitAsync()`' } }],
+  },
   // No suggestion: a file descriptor, an option fs/promises lacks, a nested sync callback, an optional call, a name in use.
   {
     code: lines(
@@ -517,6 +522,11 @@ typed.run('no-blocking-call (typed)', rule, {
       "import { rmSync } from 'node:fs';",
       'function setTimeout(cb: () => void) { cb(); }',
       "setTimeout(() => rmSync('tmp'));",
+    ),
+    // A class of the user's that happens to be called DatabaseSync is not node:sqlite's.
+    lines(
+      'class DatabaseSync { exec(sql: string) { return sql; } }',
+      'export async function q(db: DatabaseSync) { return db.exec("select 1"); }',
     ),
     // Map#get is not StatementSync#get.
     'export async function lookup(m: Map<string, number>) { return m.get("a"); }',
