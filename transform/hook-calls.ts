@@ -85,9 +85,10 @@ export class HookCalls {
     return this.tsi.setTextRange(this.resume(yielded), original);
   }
 
-  /** `f(x)` → `__lw.created(site, f(x))`. */
-  created(original: ts.CallExpression, site: number, call: ts.Expression): ts.Expression {
-    return this.tsi.setTextRange(this.call('created', [this.site(site), call]), original);
+  /** `f(x)` → `__lw.created(site, f(x), __lwTask)`, or without the task outside an async function's own body. */
+  created(original: ts.CallExpression, site: number, call: ts.Expression, inTask: boolean): ts.Expression {
+    const args = inTask ? [this.site(site), call, this.task()] : [this.site(site), call];
+    return this.tsi.setTextRange(this.call('created', args), original);
   }
 
   /**

@@ -102,14 +102,15 @@ export class FileInstrumenter {
   }
 
   /**
-   * Whether an await/yield belongs to the current frame's own body. It does not when it sits in
-   * the computed name of a method (evaluated by the enclosing scope), which the frame also covers.
+   * Whether a node belongs to the current frame's own body, where `__lwTask` is in scope. It does
+   * not when it sits in the computed name of a method (evaluated by the enclosing scope) or in a
+   * parameter default (evaluated before the body declares the task), which the frame also covers.
    */
   private isOwn(node: ts.Node): boolean {
     let child: ts.Node = node;
     for (let parent = node.parent; parent !== undefined; child = parent, parent = parent.parent) {
       if (this.tsi.isFunctionLike(parent) && (parent as ts.SignatureDeclaration).name !== child) {
-        return parent === this.frame?.fn;
+        return parent === this.frame?.fn && !this.tsi.isParameter(child);
       }
       if (this.tsi.isClassStaticBlockDeclaration(parent) || this.tsi.isPropertyDeclaration(parent)) return false;
     }
@@ -172,7 +173,9 @@ export class FileInstrumenter {
       && this.calls.shouldWrap(node, this.frame !== undefined);
     const site = wrap ? this.table.add(SiteKind.Call, node) : -1;
     const visited = this.tsi.visitEachChild(node, this.visit, this.context);
-    return wrap ? this.hooks.created(node, site, visited) : visited;
+    if (!wrap) return visited;
+    // The enclosing task is passed only from its own body: a closure capturing it would keep it alive.
+    return this.hooks.created(node, site, visited, this.frame !== undefined && this.isOwn(node));
   }
 
   private visitTry(node: ts.TryStatement): ts.Node {

@@ -32,7 +32,11 @@ export function moduleFormat(tsi: typeof ts, sourceFile: ts.SourceFile, options:
     return tsi.isExternalModule(sourceFile) ? 'esm' : 'commonjs';
   }
   if (module === ModuleKind.None || module === ModuleKind.CommonJS) return 'commonjs';
-  // ES2015…ESNext, and AMD/UMD/System, whose module transform turns the import into their own loader call.
+  if (module === ModuleKind.AMD || module === ModuleKind.UMD || module === ModuleKind.System) {
+    // Their module transforms rename imported bindings only for identifiers the checker resolved,
+    // which a synthesized `__lw` is not: the output would reference an unbound name.
+    throw new Error(`loopwatch/transform: "module": "${ModuleKind[module]}" output is not supported; use CommonJS or ES module output`);
+  }
   return 'esm';
 }
 

@@ -37,13 +37,13 @@ const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 3,
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
-        const body = __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 1, __lw.created(__lwSites + 2, readBody(req))));
+        const body = __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 1, __lw.created(__lwSites + 2, readBody(req), __lwTask)));
         try {
-            __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 3, __lw.created(__lwSites + 4, save(body))));
+            __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 3, __lw.created(__lwSites + 4, save(body), __lwTask)));
         }
         catch (e) {
             __lw.resume(__lwTask, void 0);
-            __lw.created(__lwSites + 5, log(e));
+            __lw.created(__lwSites + 5, log(e), __lwTask);
         }
         return body;
     }
@@ -130,7 +130,7 @@ export abstract class R { abstract load(): Promise<void>; declare x: number; }
 class A extends B { constructor() { super(async () => { await a?.b().c(); await import('x'); }); } }
 declare const a: { b(): { c(): Promise<void> } } | undefined;
 `);
-    assert.match(output, /__lw\.created\(__lwSites \+ \d+, a\?\.b\(\)\.c\(\)\)/);
+    assert.match(output, /__lw\.created\(__lwSites \+ \d+, a\?\.b\(\)\.c\(\), __lwTask\)/);
     assert.doesNotMatch(output, /created\([^)]*a\?\.b\(\)\)\./);
     assert.match(output, /super\(async \(\) =>/);
     assert.doesNotMatch(output, /created\(__lwSites \+ \d+, import\(/);
@@ -162,7 +162,7 @@ export async function main() {
 
   it('with a Program: exactly the calls whose type is promise-like or thenable, anywhere', () => {
     const output = emitProgram({ 'src/a.ts': source })['src/a.js']!;
-    const wrapped = [...output.matchAll(/__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))\)/g)].map((m) => m[1]);
+    const wrapped = [...output.matchAll(/__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))(?:, __lwTask)?\)/g)].map((m) => m[1]);
     assert.deepEqual(wrapped, ['worker()', 'worker()', 'getThenable()', 'worker()']);
     assert.match(output, /\n__lw\.created\(__lwSites \+ \d+, worker\(\)\);\nsyncHelper\(\);/);
   });
@@ -170,7 +170,27 @@ export async function main() {
   it('without types: every call inside async functions, and calls of same-file async functions elsewhere', () => {
     const output = transpile(source);
     assert.match(output, /\n__lw\.created\(__lwSites \+ \d+, worker\(\)\);\nsyncHelper\(\);/);
-    assert.match(output, /__lw\.created\(__lwSites \+ \d+, globalThis\.String\(__lw\.created\(__lwSites \+ \d+, syncHelper\(\)\)\)\)/);
+    assert.match(output, /__lw\.created\(__lwSites \+ \d+, globalThis\.String\(__lw\.created\(__lwSites \+ \d+, syncHelper\(\), __lwTask\)\), __lwTask\)/);
+  });
+
+  it('passes the enclosing task only from its own body: not from parameters, nested functions or outside', () => {
+    const output = transpile(`async function parent(x = start()) {
+  start();
+  [1].forEach(() => start());
+  const inner = async () => start();
+  return inner;
+}
+start();
+async function start() {}
+`);
+    const calls = [...output.matchAll(/__lw\.created\(__lwSites \+ \d+, (start\(\)|inner)(, __lwTask)?\)/g)].map((m) => m[0].replace(/\d+/, 'N'));
+    assert.deepEqual(calls, [
+      '__lw.created(__lwSites + N, start())', // parameter default: the task is not declared yet
+      '__lw.created(__lwSites + N, start(), __lwTask)', // own body
+      '__lw.created(__lwSites + N, start())', // nested sync arrow: no capture of the task
+      '__lw.created(__lwSites + N, start(), __lwTask)', // inner's own body (inner's task)
+      '__lw.created(__lwSites + N, start())', // top level
+    ]);
   });
 
   it('not inside decorators', () => {
@@ -178,5 +198,34 @@ export async function main() {
 async function f() { class A { @dec() async m() {} } return A; }
 `);
     assert.doesNotMatch(output, /created\(__lwSites \+ \d+, dec\(\)\)/);
+  });
+});
+
+describe('module kinds', () => {
+  const source = 'export async function f() { await 1; }\n';
+  const firstLine = (text: string) => text.split('\n').find((line) => line.includes('loopwatch/runtime'));
+
+  it('require for CommonJS, import for ES modules, chosen per file under node16', () => {
+    const outputs = emitProgram({ 'src/a.mts': source, 'src/b.cts': source, 'src/c.ts': source }, {
+      module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
+    });
+    assert.equal(firstLine(outputs['src/a.mjs']!), 'import { hooks as __lw } from "loopwatch/runtime";');
+    assert.equal(firstLine(outputs['src/b.cjs']!), 'const __lw = require("loopwatch/runtime").hooks;');
+    assert.equal(firstLine(outputs['src/c.js']!), 'const __lw = require("loopwatch/runtime").hooks;');
+  });
+
+  it('TypeScript does not elide the synthesized import (Program emit, verbatimModuleSyntax, isolatedModules)', () => {
+    for (const extra of [{}, { verbatimModuleSyntax: true }, { isolatedModules: true }]) {
+      const output = emitProgram({ 'src/v.ts': source }, { module: ts.ModuleKind.ESNext, ...extra })['src/v.js']!;
+      assert.equal(firstLine(output), 'import { hooks as __lw } from "loopwatch/runtime";', JSON.stringify(extra));
+    }
+    assert.equal(firstLine(transpile(source, {}, { module: ts.ModuleKind.ES2020 })), 'import { hooks as __lw } from "loopwatch/runtime";');
+    assert.equal(firstLine(transpile(source, {}, { module: ts.ModuleKind.Preserve })), 'import { hooks as __lw } from "loopwatch/runtime";');
+  });
+
+  it('refuses AMD, UMD and System output with a clear error', () => {
+    for (const module of [ts.ModuleKind.AMD, ts.ModuleKind.UMD, ts.ModuleKind.System]) {
+      assert.throws(() => transpile(source, {}, { module }), /loopwatch\/transform: "module": "(AMD|UMD|System)" output is not supported; use CommonJS or ES module output/);
+    }
   });
 });
