@@ -69,7 +69,13 @@ export function createFloatingAnalysis(oracle: PromiseOracle, options: AnalysisO
       case AST_NODE_TYPES.JSXElement:
       case AST_NODE_TYPES.JSXFragment:
       case AST_NODE_TYPES.ObjectExpression:
+      // What `yield` evaluates to is whatever the consumer passes to next(); not worth a type query.
+      case AST_NODE_TYPES.YieldExpression:
         return undefined;
+      case AST_NODE_TYPES.CallExpression:
+        // `super(...)` initialises `this`; it never evaluates to a promise.
+        if (inner.callee.type === AST_NODE_TYPES.Super) return undefined;
+        break;
       case AST_NODE_TYPES.UnaryExpression:
         if (inner.operator === 'void' && !options.ignoreVoid) return verdictOf(inner.argument);
         return undefined;

@@ -8,7 +8,14 @@ import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
 import type { TypeServices } from './types';
 import type { PromiseOracle, ValueKind } from './floating-analysis';
-import { isArrayProducingCall, isCertainlyNotCallable, isFunctionExpression, isProvenPromise, skipValueWrappers } from './floating-syntax';
+import {
+  isArrayProducingCall,
+  isCertainlyNotCallable,
+  isFunctionExpression,
+  isProvenPromise,
+  parsePromiseMethodCall,
+  skipValueWrappers,
+} from './floating-syntax';
 
 type GetScope = (node: TSESTree.Node) => TSESLint.Scope.Scope;
 
@@ -120,10 +127,25 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
     return false;
   }
 
+  /** `this` as a declared return type (fluent APIs such as `emitter.on(...)`) stands for the receiver. */
+  function isThisType(type: ts.Type): boolean {
+    return (type.flags & ts.TypeFlags.TypeParameter) !== 0 && (type as { isThisType?: boolean }).isThisType === true;
+  }
+
+  /** Instantiating a generic signature cannot turn this return type into a promise (or make it stop being one). */
+  function isInstantiationInvariant(type: ts.Type): boolean {
+    if (type.flags & NEVER_PROMISE_FLAGS) return true;
+    if (type.isUnion()) return type.types.every(isInstantiationInvariant);
+    if (!(type.flags & ts.TypeFlags.Object)) return false;
+    const objectFlags = (type as ts.ObjectType).objectFlags;
+    if (!(objectFlags & (ts.ObjectFlags.Class | ts.ObjectFlags.Interface))) return false;
+    return !(objectFlags & ts.ObjectFlags.Reference) || checker.getTypeArguments(type as ts.TypeReference).length === 0;
+  }
+
   /**
    * Resolving a call (overloads, inference, contextually typed callbacks) is what makes type queries slow.
-   * When every signature of the callee is non-generic and agrees on the kind of its declared return type,
-   * that kind is the answer without resolving the call itself.
+   * When every signature of the callee agrees on the kind of its declared return type, and instantiating
+   * type parameters cannot change that kind, it is the answer without resolving the call itself.
    */
   function classifyBySignatures(call: TSESTree.CallExpression): ValueKind | undefined {
     const calleeType = typeOf(call.callee);
@@ -131,10 +153,17 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
     let agreed: ValueKind | undefined;
     for (const part of tsutils.unionConstituents(calleeType)) {
       for (const signature of checker.getApparentType(part).getCallSignatures()) {
-        if (signature.typeParameters?.length) return undefined;
         const returnType = signature.getReturnType();
-        if (returnType.flags & (ts.TypeFlags.Any | ts.TypeFlags.TypeVariable)) return undefined;
-        const kind = classifyType(returnType, call);
+        let kind: ValueKind;
+        if (isThisType(returnType) && call.callee.type === AST_NODE_TYPES.MemberExpression) {
+          const receiver = typeOf(call.callee.object);
+          if (receiver.flags & ts.TypeFlags.Any) return undefined;
+          kind = classifyType(receiver, call);
+        } else {
+          if (returnType.flags & (ts.TypeFlags.Any | ts.TypeFlags.TypeVariable)) return undefined;
+          if (signature.typeParameters?.length && !isInstantiationInvariant(returnType)) return undefined;
+          kind = classifyType(returnType, call);
+        }
         if (agreed !== undefined && agreed !== kind) return undefined;
         agreed = kind;
       }
@@ -142,16 +171,25 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
     return agreed;
   }
 
+  /** `p.then(…)`, `p.catch(…)`, `p.finally(…)` on a promise give a promise: no need to resolve the generic `then`. */
+  function classifyPromiseMethodCall(call: TSESTree.CallExpression): ValueKind | undefined {
+    if (!parsePromiseMethodCall(call)) return undefined;
+    const receiver = (call.callee as TSESTree.MemberExpression).object as TSESTree.Expression;
+    return classifyNode(receiver) === 'promise' ? 'promise' : undefined;
+  }
+
+  function classifyNode(node: TSESTree.Expression): ValueKind {
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type !== AST_NODE_TYPES.Super) {
+      const kind = classifyPromiseMethodCall(node) ?? classifyBySignatures(node);
+      if (kind !== undefined) return kind;
+    }
+    const type = typeOf(node);
+    if (type.flags & ts.TypeFlags.Any) return classifyBySyntax(node, getScope);
+    return classifyType(type, node);
+  }
+
   return {
-    classify(node) {
-      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type !== AST_NODE_TYPES.Super) {
-        const kind = classifyBySignatures(node);
-        if (kind !== undefined) return kind;
-      }
-      const type = typeOf(node);
-      if (type.flags & ts.TypeFlags.Any) return classifyBySyntax(node, getScope);
-      return classifyType(type, node);
-    },
+    classify: classifyNode,
     isHandler(node) {
       const type = typeOf(node);
       if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return !isCertainlyNotCallable(node);

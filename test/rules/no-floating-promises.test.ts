@@ -113,6 +113,10 @@ const typedValid: Valid[] = [
   'class Store { pending = fetchX(); save() { return this.pending; } }',
   'async function f() { await using res = { async [Symbol.asyncDispose]() {} }; }',
   { code: 'function View() { const p = fetchX(); return <div data-p={p} onClick={() => void fetchX()} />; }', filename: 'react.tsx' },
+  "declare const em: { on(e: string, f: () => void): this };\nem.on('x', () => {}).on('y', () => {});",
+  'declare function generic<T>(x: T): void;\ngeneric(fetchX());',
+  'class Base { constructor(readonly p: Promise<void>) {} }\nclass Derived extends Base { constructor() { super(fetchX().then(() => {})); } }',
+  'function* saga() { yield fetchX(); }',
   'enum E { A }\nE.A;\nnew Date();\nsyncFn() as unknown;\n`${fetchX()}`;\n!fetchX();',
 ];
 
@@ -575,6 +579,30 @@ const typedInvalidCases: Invalid[] = [
   {
     code: 'function f() {\n  const all = xs.map(async (x) => x);\n}',
     errors: [{ messageId: 'floatingStoredArray', line: 2, column: 9, suggestions: [] }],
+  },
+  {
+    code: 'interface Chain extends Promise<void> { also(): this }\ndeclare const chain: Chain;\nchain.also();',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 3,
+        column: 1,
+        data: { what: 'Promise returned by `chain.also()`' },
+        suggestions: dropSuggestions('interface Chain extends Promise<void> { also(): this }\ndeclare const chain: Chain;\nchain.also();', 'chain.also()'),
+      },
+    ],
+  },
+  {
+    code: 'declare function wrap<T>(x: T): Promise<T>;\nwrap(1);',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 1,
+        data: { what: 'Promise returned by `wrap()`' },
+        suggestions: dropSuggestions('declare function wrap<T>(x: T): Promise<T>;\nwrap(1);', 'wrap(1)'),
+      },
+    ],
   },
   {
     code: 'for (;;) fetchX();',
