@@ -130,7 +130,12 @@ export default createRule<Options, MessageId>({
         else if (node.callee.type === AST_NODE_TYPES.Identifier) unnamedCalls.push(node);
       },
       ImportSpecifier(node) {
-        noteAlias(node.local.name, node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value);
+        const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+        noteAlias(node.local.name, imported);
+        // Renamed on the way through another module: only the checker can tell.
+        if (!index.names.has(node.local.name) && !aliases.has(node.local.name) && resolver.importsBlockingApi(node)) {
+          aliases.add(node.local.name);
+        }
       },
       VariableDeclarator(node) {
         if (node.id.type === AST_NODE_TYPES.Identifier && node.init) {

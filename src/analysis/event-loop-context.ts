@@ -79,6 +79,8 @@ export class EventLoopContexts {
   private readonly stack = new Map<FunctionNode, number>();
   /** Shallowest stack depth a CYCLE answer pointed at since the current function was entered. */
   private lowestCycle = Infinity;
+  /** Per class body: `this.<name>` member expressions by name (`#x` for private names). */
+  private readonly thisMembers = new Map<TSESTree.ClassBody, Map<string, TSESTree.MemberExpression[]>>();
 
   constructor(
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
@@ -196,20 +198,18 @@ export class EventLoopContexts {
     return undefined;
   }
 
-  /** A named same-file function: in a loop context only if every call site (or hand-off) is. */
+  /**
+   * A named same-file function, or a private method: in a loop context only if every use of it is a call
+   * (or a hand-off as a callback) from one.
+   */
   private callersContext(fn: FunctionNode): Answer {
-    const binding = this.bindingOf(fn);
-    if (!binding) return undefined;
-    const { variable, name } = binding;
+    const uses = this.usesOf(fn);
+    if (!uses) return undefined;
     let found: LoopContext | undefined;
     let sawCycle = false;
-    for (const reference of variable.references) {
-      if (reference.init) continue;
-      if (reference.isWrite()) return undefined;
-      if (!reference.isValueReference) continue;
-      const id = reference.identifier as TSESTree.Identifier;
-      if (isInside(id, fn)) continue; // recursion
-      const answer = this.referenceContext(id, fn);
+    for (const site of uses.sites) {
+      if (isInside(site, fn)) continue; // recursion
+      const answer = this.useContext(site, fn);
       if (answer === CYCLE) {
         sawCycle = true;
         continue;
@@ -217,15 +217,50 @@ export class EventLoopContexts {
       if (!answer) return undefined;
       found ??= answer.kind === 'reachable' ? answer.from : answer;
     }
-    if (found) return { kind: 'reachable', fn, name, from: found };
+    if (found) return { kind: 'reachable', fn, name: uses.name, from: found };
     return sawCycle ? CYCLE : undefined;
   }
 
-  private referenceContext(id: TSESTree.Identifier, fn: FunctionNode): Answer {
-    const parent = id.parent;
-    if (parent.type !== AST_NODE_TYPES.CallExpression && parent.type !== AST_NODE_TYPES.NewExpression) return undefined;
-    if (parent.callee === id) return this.contextOf(parent);
-    return this.callbackContext(parent, id, fn);
+  private useContext(site: TSESTree.Node, fn: FunctionNode): Answer {
+    const parent = site.parent;
+    if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+    if (parent.callee === site) return this.contextOf(parent);
+    return this.callbackContext(parent, site, fn);
+  }
+
+  /** Every place the function is used, or undefined when something outside this file may call it. */
+  private usesOf(fn: FunctionNode): { name: string; sites: TSESTree.Node[] } | undefined {
+    if (fn.parent.type === AST_NODE_TYPES.MethodDefinition) return this.privateMethodUses(fn.parent);
+    const binding = this.bindingOf(fn);
+    if (!binding) return undefined;
+    const sites: TSESTree.Node[] = [];
+    for (const reference of binding.variable.references) {
+      if (reference.init) continue;
+      if (reference.isWrite()) return undefined;
+      if (reference.isValueReference) sites.push(reference.identifier);
+    }
+    return { name: binding.name, sites };
+  }
+
+  /** `private m()` / `#m()`: only `this.m` inside the class can reach it. */
+  private privateMethodUses(method: TSESTree.MethodDefinition): { name: string; sites: TSESTree.Node[] } | undefined {
+    if (method.kind !== 'method' || method.computed) return undefined;
+    const key = method.key;
+    const name =
+      key.type === AST_NODE_TYPES.PrivateIdentifier
+        ? `#${key.name}`
+        : method.accessibility === 'private' && key.type === AST_NODE_TYPES.Identifier
+          ? key.name
+          : undefined;
+    if (name === undefined) return undefined;
+    const classBody = method.parent;
+    let members = this.thisMembers.get(classBody);
+    if (!members) {
+      members = collectThisMembers(classBody, this.sourceCode.visitorKeys);
+      this.thisMembers.set(classBody, members);
+    }
+    const className = classBody.parent.id?.name;
+    return { name: className ? `${className}.${name}` : name, sites: members.get(name) ?? [] };
   }
 
   /** The variable a function is bound to, unless it is exported (then anything may call it). */
@@ -275,4 +310,36 @@ export class EventLoopContexts {
 function isExportOf(origin: Origin | undefined, modules: ReadonlySet<string>, name: string): boolean {
   if (origin?.kind === 'export') return modules.has(origin.module) && origin.name === name;
   return false;
+}
+
+function collectThisMembers(
+  root: TSESTree.Node,
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>,
+): Map<string, TSESTree.MemberExpression[]> {
+  const members = new Map<string, TSESTree.MemberExpression[]>();
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+      const name = node.property.type === AST_NODE_TYPES.PrivateIdentifier ? `#${node.property.name}` : staticPropertyName(node);
+      if (name !== undefined) {
+        const list = members.get(name);
+        if (list) list.push(node);
+        else members.set(name, [node]);
+      }
+    }
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item)) stack.push(item);
+      } else if (isNode(child)) {
+        stack.push(child);
+      }
+    }
+  }
+  return members;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

@@ -25,6 +25,8 @@ function specKey(spec: ApiSpec): string {
 export class ApiIndex {
   /** Callee names worth resolving: a call whose name is not here cannot be a catalogued API. */
   readonly names = new Set<string>();
+  /** Modules with catalogued APIs (without `node:`). */
+  readonly modules = new Set<string>();
   private readonly byKey = new Map<string, BlockingApi>();
 
   constructor(additionalApis: readonly ApiSpec[], allow: readonly ApiSpec[]) {
@@ -39,6 +41,7 @@ export class ApiIndex {
       if (allowed.has(apiKey) || this.byKey.has(apiKey)) continue;
       this.byKey.set(apiKey, api);
       this.names.add(api.name);
+      this.modules.add(api.module);
     }
   }
 
@@ -101,12 +104,26 @@ export class CalleeResolver {
     return undefined;
   }
 
+  /** With types: an import that brings in a catalogued API under another name (`export { readFileSync as load }`). */
+  importsBlockingApi(specifier: TSESTree.ImportSpecifier): boolean {
+    const declaration = specifier.parent;
+    if (!this.services || declaration.type !== AST_NODE_TYPES.ImportDeclaration) return false;
+    if (specifier.importKind === 'type' || declaration.importKind === 'type') return false;
+    // Imports straight from a catalogued module are matched by name already.
+    if (this.index.modules.has(normalizeModule(declaration.source.value))) return false;
+    return this.apiAt(this.services.tsNode(specifier.local)) !== undefined;
+  }
+
   private typedApi(callee: TSESTree.Expression): BlockingApi | undefined {
     if (!this.services) return undefined;
-    const { checker, program } = this.services;
     let target = this.services.tsNode(callee);
     if (ts.isPropertyAccessExpression(target)) target = target.name;
     else if (ts.isElementAccessExpression(target)) target = target.argumentExpression;
+    return this.apiAt(target);
+  }
+
+  private apiAt(target: ts.Node): BlockingApi | undefined {
+    const { checker, program } = this.services!;
     let symbol = checker.getSymbolAtLocation(target);
     if (symbol && tsutils.isSymbolFlagSet(symbol, ts.SymbolFlags.Alias)) symbol = checker.getAliasedSymbol(symbol);
     if (!symbol) return undefined;

@@ -186,6 +186,29 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
       { messageId: 'blockingCallNoAlternative', line: 4, column: 85, data: { name: 'StatementSync#all', where: 'inside async function `list`' } },
     ],
   },
+  // Renamed on the way through another module: the checker follows the import.
+  {
+    code: lines("import { saveFile } from './blocking-reexport';", "export async function a() { saveFile('x', 'y'); }"),
+    errors: [{ messageId: 'blockingCall', line: 2, column: 29, data: { name: 'writeFileSync', where: 'inside async function `a`', alternative: '`await writeFile()` from `node:fs/promises`' }, suggestions: [{ messageId: 'useAsyncAlternative', output: lines("import { saveFile } from './blocking-reexport';", "import { writeFile } from 'node:fs/promises';", "export async function a() { await writeFile('x', 'y'); }") }] }],
+  },
+  // Private methods called only through `this` from async methods; a public one, or one the constructor calls, may run at start-up.
+  {
+    code: lines(
+      "import { readFileSync } from 'node:fs';",
+      'export class Pages {',
+      "  private load(name: string) { return readFileSync(name, 'utf8'); }",
+      "  #parse(text: string) { return JSON.parse(readFileSync(text, 'utf8')); }",
+      '  private boot(name: string) { return readFileSync(name); }',
+      "  constructor() { this.boot('x'); }",
+      '  async render(name: string) { this.boot(name); return this.load(name) + this.#parse(name); }',
+      '  public open(name: string) { return readFileSync(name); }',
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 3, column: 39, data: { name: 'readFileSync', where: 'in `Pages.load`, which runs only from async method `render`', alternative: '`await readFile()` from `node:fs/promises`' }, suggestions: [] },
+      { messageId: 'blockingCall', line: 4, column: 44, data: { name: 'readFileSync', where: 'in `Pages.#parse`, which runs only from async method `render`', alternative: '`await readFile()` from `node:fs/promises`' }, suggestions: [] },
+    ],
+  },
   // Atomics handed in as a value: the checker finds the lib's Atomics#wait.
   {
     code: 'export async function w(atomics: Atomics, a: Int32Array) { atomics.wait(a, 0, 0); }',
