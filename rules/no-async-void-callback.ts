@@ -7,17 +7,23 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import {
   awaitableForEach,
   forOfFix,
-  isUnshadowedPromise,
   promiseAllFix,
   removeAsyncFix,
   type BodyFacts,
 } from '../src/analysis/async-callback-fixes';
-import { getTypeServices, isPromiseLikeType } from '../src/analysis/types';
+import { getTypeServices } from '../src/analysis/types';
+import {
+  isPromiseExecutorSite,
+  isPromiseFinally,
+  siteEnabled,
+  siteWorthTyping,
+  untypedExpectsVoid,
+  type SiteOptions,
+} from '../src/analysis/void-callback-filters';
 import {
   calleeName,
-  isGlobalReference,
+  headLocation,
   isNeverPromise,
-  isPossiblyFunctionAnnotation,
   localFunctionOf,
   returnShapeOf,
   valueSiteOf,
@@ -34,13 +40,7 @@ import {
 import { createRule } from '../src/util/create-rule';
 import type * as ts from 'typescript';
 
-export interface NoAsyncVoidCallbackOptions {
-  checksJsxAttributes?: boolean;
-  checksProperties?: boolean;
-  checksVariables?: boolean;
-  checksReturns?: boolean;
-  ignoredCallees?: string[];
-}
+export type NoAsyncVoidCallbackOptions = SiteOptions;
 
 type MessageId =
   | 'voidArgument'
@@ -53,10 +53,6 @@ type MessageId =
   | 'suggestForOf'
   | 'suggestRemoveAsync';
 
-/** Callees syntax alone proves ignore their callback's result (used without type information). */
-const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
 const IGNORED = ' ignores the returned promise, so its rejection is unhandled and nothing waits for it.';
 const CALLERS_IGNORE = 'callers ignore the returned promise, so its rejection is unhandled and nothing waits for it.';
 
@@ -66,8 +62,15 @@ interface Frame extends BodyFacts {
   returnsValue: boolean;
 }
 
-/** A named value (identifier, `obj.method`, `fn.bind(x)`) flowing into a site; judged at the end of the file. */
-type ReferenceValue = TSESTree.Identifier | TSESTree.MemberExpression | TSESTree.CallExpression;
+/** A named value (identifier, `obj.method`, `fn.bind(x)`, `f as T`, `f!`) flowing into a site; judged at the end of the file. */
+type ReferenceValue =
+  | TSESTree.Identifier
+  | TSESTree.MemberExpression
+  | TSESTree.CallExpression
+  | TSESTree.TSAsExpression
+  | TSESTree.TSTypeAssertion
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression;
 
 export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
   name: 'no-async-void-callback',
@@ -137,109 +140,15 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
     const facts = new Map<FunctionNode, BodyFacts>();
     const pendingFunctions: FunctionNode[] = [];
     const pendingReferences: ReferenceValue[] = [];
-    const ignoredCallees = options.ignoredCallees ?? [];
     const calleeParameters = new WeakMap<TSESTree.Node, ts.Type[][]>();
-
-    function siteEnabled(site: ValueSite): boolean {
-      switch (site.kind) {
-        case 'argument':
-          return !isIgnoredCallee(site.call.callee);
-        case 'property':
-        case 'classProperty':
-          return options.checksProperties !== false;
-        case 'variable':
-        case 'assignment':
-        case 'element':
-          return options.checksVariables !== false;
-        case 'return':
-          return options.checksReturns !== false;
-        case 'attribute':
-          return options.checksJsxAttributes !== false;
-      }
-    }
-
-    function isIgnoredCallee(callee: TSESTree.Expression): boolean {
-      if (ignoredCallees.length === 0) return false;
-      const name = calleeName(callee);
-      const path = sourceCode.getText(callee).replace(/\s+/g, '').replace(/\?\./g, '.');
-      return ignoredCallees.some((entry) =>
-        entry.includes('.') ? path === entry || path.endsWith(`.${entry}`) : name === entry,
-      );
-    }
-
-    /** Syntax filters that spare the checker: only annotations that could be function types. */
-    function siteWorthTyping(site: ValueSite): boolean {
-      switch (site.kind) {
-        case 'variable': {
-          const annotation = site.declarator.id.typeAnnotation?.typeAnnotation;
-          return annotation !== undefined && isPossiblyFunctionAnnotation(annotation);
-        }
-        case 'classProperty': {
-          const annotation = site.property.typeAnnotation?.typeAnnotation;
-          return annotation !== undefined && isPossiblyFunctionAnnotation(annotation);
-        }
-        case 'return': {
-          const annotation = site.owner.returnType?.typeAnnotation;
-          if (annotation) return isPossiblyFunctionAnnotation(annotation);
-          // Without an annotation only a contextually typed function expression has an expected return type.
-          return site.owner.type !== AST_NODE_TYPES.FunctionDeclaration && !isClassMember(site.owner);
-        }
-        case 'assignment':
-          return (
-            site.assignment.left.type === AST_NODE_TYPES.Identifier ||
-            site.assignment.left.type === AST_NODE_TYPES.MemberExpression
-          );
-        default:
-          return true;
-      }
-    }
-
-    /** `promise.finally(cb)` is typed `() => void` but waits for a promise `cb` returns. */
-    function isPromiseFinally(site: ValueSite): boolean {
-      if (site.kind !== 'argument' || !services) return false;
-      const callee = site.call.callee;
-      return (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        calleeName(callee) === 'finally' &&
-        isPromiseLikeType(services, callee.object)
-      );
-    }
-
-    function isClassMember(fn: FunctionNode): boolean {
-      const parent = fn.parent;
-      return parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.TSAbstractMethodDefinition;
-    }
-
-    /** What syntax alone proves: async functions handed to callees known to ignore their result. */
-    function untypedExpectsVoid(site: ValueSite): boolean {
-      if (site.kind !== 'argument' || site.afterSpread || site.call.type !== AST_NODE_TYPES.CallExpression) {
-        return false;
-      }
-      const callee = site.call.callee;
-      if (callee.type === AST_NODE_TYPES.Identifier) {
-        return site.index === 0 && TIMER_FUNCTIONS.has(callee.name) && isGlobalReference(sourceCode, callee);
-      }
-      const name = callee.type === AST_NODE_TYPES.MemberExpression ? calleeName(callee) : undefined;
-      if (name === 'forEach') return site.index === 0;
-      return name !== undefined && LISTENER_METHODS.has(name) && site.index === 1;
-    }
-
-    function isPromiseExecutorSite(site: ValueSite): site is Extract<ValueSite, { kind: 'argument' }> {
-      return (
-        site.kind === 'argument' &&
-        site.index === 0 &&
-        site.call.type === AST_NODE_TYPES.NewExpression &&
-        isUnshadowedPromise(sourceCode, site.call.callee)
-      );
-    }
 
     /** Judge one value; `shape` is what syntax knows about its result, `fn` the inline function if any. */
     function check(value: TSESTree.Node, shape: ReturnShape, fn: FunctionNode | undefined, description: string): void {
       if (shape === 'never') return;
       const site = valueSiteOf(value);
-      if (!site || !siteEnabled(site)) return;
-      const loc = fn && fn === value ? headLocation(fn) : value.loc;
-      if (shape === 'promise' && isPromiseExecutorSite(site)) {
+      if (!site || !siteEnabled(site, options, sourceCode)) return;
+      const loc = fn && fn === value ? headLocation(sourceCode, fn) : value.loc;
+      if (shape === 'promise' && isPromiseExecutorSite(sourceCode, site)) {
         const removeAsync = fn && fn === value && !facts.get(fn)?.hasAwait ? removeAsyncFix(sourceCode, fn) : undefined;
         context.report({
           loc,
@@ -250,7 +159,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         return;
       }
       if (services) {
-        if (!siteWorthTyping(site) || isPromiseFinally(site)) return;
+        if (!siteWorthTyping(site) || isPromiseFinally(services, site)) return;
         // Cheapest question first: for arguments the callee's declared parameters; elsewhere the
         // expected type, which usually comes from an annotation, before inferring the value's type.
         if (site.kind === 'argument') {
@@ -261,7 +170,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           if (!siteExpectsVoid(services, site, value)) return;
           if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
         }
-      } else if (shape !== 'promise' || !untypedExpectsVoid(site)) {
+      } else if (shape !== 'promise' || !untypedExpectsVoid(sourceCode, site)) {
         return;
       }
       report(site, value, loc, description, fn);
@@ -310,13 +219,6 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       }
     }
 
-    /** `async (x) =>` or `async function name(`: the part that says what the function is, not its body. */
-    function headLocation(fn: FunctionNode): TSESTree.SourceLocation {
-      if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return ASTUtils.getFunctionHeadLocation(fn, sourceCode);
-      const arrow = sourceCode.getTokenBefore(fn.body, { filter: ASTUtils.isArrowToken });
-      return { start: fn.loc.start, end: arrow ? arrow.loc.end : fn.loc.end };
-    }
-
     function describeTarget(target: TSESTree.Node | undefined): string {
       if (!target) return 'an array element';
       const text = target.type === AST_NODE_TYPES.Identifier ? target.name : sourceCode.getText(target);
@@ -358,8 +260,8 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
 
     function checkReference(value: ReferenceValue): void {
       const site = valueSiteOf(value);
-      if (!site || !siteEnabled(site)) return;
-      if (services ? !siteWorthTyping(site) : !untypedExpectsVoid(site) && !isPromiseExecutorSite(site)) return;
+      if (!site || !siteEnabled(site, options, sourceCode)) return;
+      if (services ? !siteWorthTyping(site) : !untypedExpectsVoid(sourceCode, site) && !isPromiseExecutorSite(sourceCode, site)) return;
       if (value.type === AST_NODE_TYPES.Identifier) {
         const local = localFunctionOf(sourceCode, value);
         if (local) {
@@ -384,9 +286,16 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
     function isReferenceValue(node: TSESTree.Node | null | undefined): node is ReferenceValue {
       if (!node) return false;
       if (node.type === AST_NODE_TYPES.Identifier) return true;
-      if (node.type === AST_NODE_TYPES.MemberExpression) return services !== undefined;
+      if (!services) return false;
+      switch (node.type) {
+        case AST_NODE_TYPES.MemberExpression:
+        case AST_NODE_TYPES.TSAsExpression:
+        case AST_NODE_TYPES.TSTypeAssertion:
+        case AST_NODE_TYPES.TSNonNullExpression:
+        case AST_NODE_TYPES.TSSatisfiesExpression:
+          return true;
+      }
       return (
-        services !== undefined &&
         node.type === AST_NODE_TYPES.CallExpression &&
         node.callee.type === AST_NODE_TYPES.MemberExpression &&
         calleeName(node.callee) === 'bind'

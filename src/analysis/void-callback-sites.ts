@@ -215,3 +215,10 @@ export function calleeName(callee: TSESTree.Expression): string | undefined {
   if (callee.type === AST_NODE_TYPES.ChainExpression) return calleeName(callee.expression);
   return undefined;
 }
+
+/** `async (x) =>` or `async function name(`: the part that says what the function is, not its body. */
+export function headLocation(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.SourceLocation {
+  if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) return ASTUtils.getFunctionHeadLocation(fn, sourceCode);
+  const arrow = sourceCode.getTokenBefore(fn.body, { filter: ASTUtils.isArrowToken });
+  return { start: fn.loc.start, end: arrow ? arrow.loc.end : fn.loc.end };
+}

@@ -198,6 +198,11 @@ function methodExpectedType(services: TypeServices, property: TSESTree.Property)
     const symbol = checker.getPropertyOfType(part, key);
     if (symbol) return checker.getTypeOfSymbolAtLocation(symbol, name.name);
   }
+  // `Record<string, () => void>` and other index signatures.
+  for (const part of tsutils.unionConstituents(objectType)) {
+    const indexed = checker.getIndexInfoOfType(part, ts.IndexKind.String)?.type;
+    if (indexed) return indexed;
+  }
   return undefined;
 }
 

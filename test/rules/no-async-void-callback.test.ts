@@ -278,6 +278,22 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
       ],
     },
     {
+      // Type assertions and non-null assertions keep the value's (asserted) type.
+      code: runDecl + 'declare const maybe: (() => Promise<void>) | undefined;\nrun(maybe!);\nrun(maybe as () => Promise<void>);',
+      errors: [
+        { messageId: 'voidArgument', line: 3, column: 5, data: { fn: 'Promise-returning function `maybe!`', callee: '`run`' } },
+        { messageId: 'voidArgument', line: 4, column: 5 },
+      ],
+    },
+    {
+      // Index signatures: `Record<string, () => void>` expects void from every member.
+      code: 'declare function save(): Promise<void>;\nconst handlers: Record<string, () => void> = {\n  a: async () => {},\n  b() { return save(); },\n};',
+      errors: [
+        { messageId: 'voidProperty', line: 3, column: 6 },
+        { messageId: 'voidProperty', line: 4, column: 3, data: { fn: 'Promise-returning function', name: '`b`' } },
+      ],
+    },
+    {
       // A function whose return type is promise-like without `async`.
       code: runDecl + 'const later = (): PromiseLike<void> => Promise.resolve();\nrun(later);',
       errors: [{ messageId: 'voidArgument', line: 3, column: 5 }],
