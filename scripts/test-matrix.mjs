@@ -4,13 +4,15 @@
 // own folder under os.tmpdir(). Prints a table and writes it into docs/compatibility.md.
 // Needs the npm registry, so it is not part of `npm test`.
 //
-//   node scripts/test-matrix.mjs [--keep] [--no-build] [substring…]
+//   node scripts/test-matrix.mjs [--head] [--keep] [--no-build] [substring…]
+//     --head       tests the last commit (git archive HEAD, built in the temporary folder) instead of
+//                  the working tree
 //     --keep       leaves the temporary folders in place (they are kept anyway when something fails)
 //     --no-build   packs the dist/ already there instead of running `npm run build` first
 //     substring    runs only the pairs whose label (eslint10-ts5.9, …) contains it, and leaves
 //                  docs/compatibility.md alone
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const build = !args.includes('--no-build');
+const fromHead = args.includes('--head');
 const filters = args.filter((a) => !a.startsWith('--'));
 const label = (pair) => `eslint${pair.eslint}-ts${pair.typescript.replace(/^[~^]/, '').replace(/\.0$/, '')}`;
 const pairs = MATRIX.filter((pair) => filters.length === 0 || filters.some((f) => label(pair).includes(f)));
@@ -62,8 +65,9 @@ function installedVersion(dir, name) {
  * import from outside test/ (`../../rules/x`, `../../src/y`) with a shim re-exporting the installed
  * package's compiled file — so the suites test what users install, resolved against this pair's deps.
  */
-function copyRuleSuites(dir) {
-  cpSync(join(root, 'test', 'rules'), join(dir, 'test', 'rules'), { recursive: true });
+function copyRuleSuites(dir, snapshot) {
+  cpSync(join(snapshot, 'test', 'rules'), join(dir, 'test', 'rules'), { recursive: true });
+  cpSync(join(snapshot, 'docs'), join(dir, 'docs'), { recursive: true }); // some suites check their doc page
   const testsDir = join(dir, 'test', 'rules');
   const specifiers = new Set();
   for (const file of readdirSync(testsDir).filter((f) => f.endsWith('.ts'))) {
@@ -98,9 +102,9 @@ function runRuleSuites(dir, files) {
 }
 
 /** The example project linted by this pair's eslint CLI, compared with its expected findings. */
-function lintExamples(dir) {
+function lintExamples(dir, snapshot) {
   const examples = join(dir, 'examples');
-  cpSync(join(root, 'examples'), examples, { recursive: true, filter: (src) => !/[\\/](dist|node_modules)$/.test(src) });
+  cpSync(join(snapshot, 'examples'), examples, { recursive: true });
   const expected = JSON.parse(readFileSync(join(examples, 'expected-findings.json'), 'utf8'));
   const { findings } = lintWithCli(examples, ['.'], join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'));
   const crashes = findings.filter((f) => f.fatal || f.ruleId === null);
@@ -109,7 +113,7 @@ function lintExamples(dir) {
     matched: matched.length, expected: expected.length, unexpected: unexpected.length + crashes.length };
 }
 
-function runPair(pair, workRoot, tarball) {
+function runPair(pair, workRoot, tarball, snapshot) {
   const dir = join(workRoot, label(pair));
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -130,8 +134,8 @@ function runPair(pair, workRoot, tarball) {
     tsEslint: installedVersion(dir, '@typescript-eslint/parser'),
   };
   const testStarted = performance.now();
-  const rules = runRuleSuites(dir, copyRuleSuites(dir));
-  const examples = lintExamples(dir);
+  const rules = runRuleSuites(dir, copyRuleSuites(dir, snapshot));
+  const examples = lintExamples(dir, snapshot);
   const testSeconds = (performance.now() - testStarted) / 1000;
   return { pair, dir, versions, rules, examples, installSeconds, testSeconds };
 }
@@ -157,30 +161,52 @@ function table(rows) {
   return lines.join('\n');
 }
 
-function writeDocs(markdownTable) {
+/** The tree to build and pack: the working tree, or with --head the last commit, extracted beside the pairs. */
+function sourceTree(workRoot) {
+  if (!fromHead) return { tree: root, revision: 'the working tree' };
+  const tree = join(workRoot, 'head');
+  mkdirSync(tree);
+  const archive = sh('git', ['archive', '--format=tar', 'HEAD'], { cwd: root, encoding: 'buffer' });
+  sh('tar', ['-x', '-C', tree], { input: archive.stdout });
+  symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'), 'junction'); // the build's own tools
+  const commit = sh('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).stdout.trim();
+  return { tree, revision: `commit ${commit}` };
+}
+
+function writeDocs(markdownTable, revision) {
   const file = join(root, 'docs', 'compatibility.md');
   const text = readFileSync(file, 'utf8');
   const start = text.indexOf(DOCS_START);
   const end = text.indexOf(DOCS_END);
   if (start < 0 || end < start) throw new Error(`docs/compatibility.md lacks the ${DOCS_START} … ${DOCS_END} markers`);
-  const stamp = `Last run ${new Date().toISOString().slice(0, 10)} on Node ${process.versions.node} (${process.platform}).`;
+  const stamp = `Last run ${new Date().toISOString().slice(0, 10)} on ${revision}, Node ${process.versions.node} (${process.platform}).`;
   const section = `${DOCS_START}\n${stamp}\n\n${markdownTable}\n${DOCS_END}`;
   writeFileSync(file, text.slice(0, start) + section + text.slice(end + DOCS_END.length));
 }
 
 function main() {
   if (pairs.length === 0) throw new Error(`no matrix pair matches ${filters.join(', ')}`);
-  console.log(`test:matrix: ${build ? 'building and ' : ''}packing loopwatch`);
-  if (build) npm(['run', 'build', '--silent'], root);
   const workRoot = mkdtempSync(join(tmpdir(), 'loopwatch-matrix-'));
-  const [{ filename }] = JSON.parse(npm(['pack', '--json', '--pack-destination', workRoot], root));
+  const { tree, revision } = sourceTree(workRoot);
+  // The tests, docs and examples as they are when the package is built, so every pair runs the same
+  // snapshot against the same tarball even while others keep editing the working tree.
+  const snapshot = join(workRoot, 'snapshot');
+  for (const part of [['test', 'rules'], ['docs'], ['examples']]) {
+    cpSync(join(tree, ...part), join(snapshot, ...part), {
+      recursive: true,
+      filter: (src) => !/[\\/](dist|node_modules)$/.test(src),
+    });
+  }
+  console.log(`test:matrix: ${build || fromHead ? 'building and ' : ''}packing loopwatch from ${revision}`);
+  if (build || fromHead) npm(['run', 'build', '--silent'], tree);
+  const [{ filename }] = JSON.parse(npm(['pack', '--json', '--pack-destination', workRoot], tree));
   const tarball = join(workRoot, filename);
 
   const rows = [];
   for (const pair of pairs) {
     process.stdout.write(`test:matrix: ${label(pair)} … `);
     try {
-      const row = runPair(pair, workRoot, tarball);
+      const row = runPair(pair, workRoot, tarball, snapshot);
       rows.push(row);
       const ok = row.rules.ok && row.examples.ok;
       console.log(`${ok ? 'pass' : 'FAIL'} (install ${row.installSeconds.toFixed(0)} s, tests ${row.testSeconds.toFixed(0)} s)`);
@@ -195,7 +221,7 @@ function main() {
   const markdown = table(rows);
   console.log(`\n${markdown}\n`);
   if (filters.length === 0) {
-    writeDocs(markdown);
+    writeDocs(markdown, revision);
     console.log('test:matrix: table written to docs/compatibility.md');
   }
   const allOk = rows.every((r) => !r.error && r.rules.ok && r.examples.ok);
