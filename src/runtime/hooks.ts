@@ -35,7 +35,7 @@ export enum TaskState {
 }
 
 /** `parkedAt` of a task that has exited. */
-export const DONE = -1;
+const DONE = -1;
 
 /**
  * Fixed shape: the constructor initialises every field, in this order, with small integers or null.
@@ -158,11 +158,22 @@ function newState(): RegistryState {
   };
 }
 
-export const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
+// Module-local bindings (exported below by name): tsc's CommonJS output would turn every use of an
+// `export const` into an `exports.state` property load on the hot path.
+const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
 const head = state.head;
 
 /** A site base handed out for unusable tables: every id built on it is unknown to the registry. */
 const UNKNOWN_SITE_BASE = -(2 ** 30);
+
+/**
+ * Whether a hook argument is a task. Structural on purpose: `instanceof` against the class binding
+ * compiles to a builtin call that also makes the task escape, so V8 could no longer remove the
+ * allocation of a task that never parks. Also accepts the debug tier's subclasses.
+ */
+function isTask(value: unknown): value is Task {
+  return typeof value === 'object' && value !== null && (value as Task).functionSite !== undefined;
+}
 
 function siteId(value: unknown): number {
   return typeof value === 'number' ? value | 0 : 0;
@@ -263,7 +274,7 @@ function enter(functionSite: number): Task {
 }
 
 function park<T>(task: Task, site: number, value: T): T {
-  if (!(task instanceof Task)) return value;
+  if (!isTask(task)) return value;
   if (task.prevLive === null && state.pending !== task) {
     if (task.parkedAt === DONE) return value;
     firstPark(task);
@@ -275,7 +286,7 @@ function park<T>(task: Task, site: number, value: T): T {
 
 function resume<T>(task: Task, value: T): T {
   // Idempotent: also called at the top of catch/finally blocks, where a rejected await lands.
-  if (!(task instanceof Task)) return value;
+  if (!isTask(task)) return value;
   const id = task.id;
   const current = state.currentId;
   if (current !== id) {
@@ -287,7 +298,7 @@ function resume<T>(task: Task, value: T): T {
 }
 
 function exit(task: Task): void {
-  if (!(task instanceof Task)) return;
+  if (!isTask(task)) return;
   // A task that never parked was never stored anywhere: nothing to undo.
   if (task.id !== 0) retire(task);
   task.parkedAt = DONE;
@@ -321,7 +332,7 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
       task.createdAt = siteId(callSite);
       state.claimedId = returnedId;
       state.claimedPromise = value;
-      if (parent instanceof Task && parent !== task) {
+      if (isTask(parent) && parent !== task) {
         let parentId = parent.id;
         if (parentId === 0) parent.id = parentId = state.nextId++;
         task.parentId = parentId;
@@ -331,4 +342,6 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
   return value;
 }
 
-export const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created });
+const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created });
+
+export { state, hooks, DONE };
