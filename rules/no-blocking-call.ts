@@ -79,6 +79,8 @@ export default createRule<Options, MessageId>({
     // Local names bound to a catalogued export under another name (`import { readFileSync as read }`).
     const aliases = new Set<string>();
     const unnamedCalls: TSESTree.CallExpression[] = [];
+    // With types: names imported from other modules, which may re-export an API renamed (checked only when called in context).
+    const renamedImports = new Set<string>();
 
     function checkCall(call: TSESTree.CallExpression): void {
       const where = contexts.of(call);
@@ -132,10 +134,7 @@ export default createRule<Options, MessageId>({
       ImportSpecifier(node) {
         const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
         noteAlias(node.local.name, imported);
-        // Renamed on the way through another module: only the checker can tell.
-        if (!index.names.has(node.local.name) && !aliases.has(node.local.name) && resolver.importsBlockingApi(node)) {
-          aliases.add(node.local.name);
-        }
+        if (services && resolver.mayRenameApi(node)) renamedImports.add(node.local.name);
       },
       VariableDeclarator(node) {
         if (node.id.type === AST_NODE_TYPES.Identifier && node.init) {
@@ -154,9 +153,10 @@ export default createRule<Options, MessageId>({
         checkLoop(node);
       },
       'Program:exit'() {
-        if (aliases.size === 0) return;
+        if (aliases.size === 0 && renamedImports.size === 0) return;
         for (const call of unnamedCalls) {
-          if (aliases.has((call.callee as TSESTree.Identifier).name)) checkCall(call);
+          const name = (call.callee as TSESTree.Identifier).name;
+          if (aliases.has(name) || renamedImports.has(name)) checkCall(call);
         }
       },
     };

@@ -104,14 +104,12 @@ export class CalleeResolver {
     return undefined;
   }
 
-  /** With types: an import that brings in a catalogued API under another name (`export { readFileSync as load }`). */
-  importsBlockingApi(specifier: TSESTree.ImportSpecifier): boolean {
+  /** An import from a module other than the catalogued ones: it may re-export an API under another name. */
+  mayRenameApi(specifier: TSESTree.ImportSpecifier): boolean {
     const declaration = specifier.parent;
-    if (!this.services || declaration.type !== AST_NODE_TYPES.ImportDeclaration) return false;
+    if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return false;
     if (specifier.importKind === 'type' || declaration.importKind === 'type') return false;
-    // Imports straight from a catalogued module are matched by name already.
-    if (this.index.modules.has(normalizeModule(declaration.source.value))) return false;
-    return this.apiAt(this.services.tsNode(specifier.local)) !== undefined;
+    return !this.index.modules.has(normalizeModule(declaration.source.value));
   }
 
   private typedApi(callee: TSESTree.Expression): BlockingApi | undefined {
