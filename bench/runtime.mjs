@@ -29,11 +29,15 @@ async function main() {
   if (parts.includes('http')) await http();
 }
 
-/** Times fn(n) and returns ns per iteration. */
+/**
+ * Runs fn(n) and returns CPU ns per iteration (user + system time of this process). CPU time, not
+ * wall time: on a shared machine a descheduled slice would otherwise land on whichever variant ran.
+ */
 async function time(fn, n) {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   await fn(n);
-  return Number(process.hrtime.bigint() - start) / n;
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) * 1000) / n;
 }
 
 async function rounds(variants, n, count) {
@@ -79,7 +83,7 @@ async function micro() {
     ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')())],
     ['instrumented + WeakMap.set per created() (nameTask alternative)', load(instrumented, 'weakmap', withWeakMap)],
   ];
-  console.log(`\n## micro: ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds)\n`);
+  console.log(`\n## micro: CPU ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds)\n`);
   report(await rounds(variants, n, count), 'plain');
 }
 
