@@ -1,0 +1,172 @@
+#!/usr/bin/env node
+// Build overhead of the transform: `tspc` with { "transform": "loopwatch/transform" } vs plain `tsc`
+// on the same real sources, side by side in one run (alternating, medians). `tspc` patches TypeScript
+// in memory at every start; a persistently patched copy (`ts-patch install`, made in bench/.cache/)
+// with and without the plugin separates ts-patch's own cost from the transform's.
+//
+//   npm run build && node bench/build.mjs [--runs 7] [--project openai|self]
+//
+// "openai": the TypeScript sources the `openai` npm package ships (src/, ~200 files, an async-heavy
+// API client with streaming), fetched once at a pinned version into bench/.cache/ (gitignored).
+// "self": this repository's own src/ + rules/ + transform/.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cache = join(root, 'bench', '.cache');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(option('runs', '7'));
+const projectName = option('project', 'openai');
+const OPENAI_VERSION = '5.23.2';
+
+const transformEntry = join(root, 'dist', 'transform', 'index.js');
+if (!existsSync(transformEntry)) {
+  console.error('bench/build: dist/transform/index.js is missing; run `npm run build` first');
+  process.exit(1);
+}
+
+function run(command, commandArgs, cwd) {
+  const result = spawnSync(command, commandArgs, { cwd, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+function openaiProject() {
+  const dir = join(cache, `openai-${OPENAI_VERSION}`);
+  if (!existsSync(join(dir, 'package', 'src', 'index.ts'))) {
+    mkdirSync(dir, { recursive: true });
+    const tarball = run('npm', ['pack', `openai@${OPENAI_VERSION}`, '--silent', '--pack-destination', dir], dir).trim();
+    run('tar', ['-xzf', tarball], dir);
+  }
+  return {
+    dir,
+    label: `openai@${OPENAI_VERSION} src/ (TypeScript sources shipped in the npm package)`,
+    include: ['package/src/**/*.ts'],
+    // Optional peer dependencies (zod, ws) are not installed: leave their adapters out.
+    exclude: ['package/src/helpers/zod.ts', 'package/src/**/ws.ts', 'package/src/_vendor/zod-to-json-schema/**'],
+    compilerOptions: { lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [] },
+  };
+}
+
+function selfProject() {
+  const dir = join(cache, 'self');
+  mkdirSync(dir, { recursive: true });
+  const up = relative(dir, root);
+  return {
+    dir,
+    label: 'this repository: src/ + rules/ + transform/',
+    include: ['src/**/*.ts', 'rules/**/*.ts', 'transform/**/*.ts'].map((glob) => `${up}/${glob}`),
+    exclude: [],
+    compilerOptions: {
+      lib: ['ES2023'], types: ['node'], esModuleInterop: true, resolveJsonModule: true, rootDir: up,
+      module: 'node16', moduleResolution: 'node16',
+    },
+  };
+}
+
+const project = projectName === 'self' ? selfProject() : openaiProject();
+
+function writeConfig(name, plugins) {
+  const file = join(project.dir, `tsconfig.${name}.json`);
+  writeFileSync(file, JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', strict: true, skipLibCheck: true,
+      sourceMap: true, outDir: `out-${name}`, ...project.compilerOptions, plugins,
+    },
+    include: project.include,
+    exclude: project.exclude,
+  }, null, 2));
+  return { config: file, out: join(project.dir, `out-${name}`) };
+}
+
+function patchedTypeScript() {
+  const dir = join(cache, 'ts-patched', 'typescript');
+  const version = JSON.parse(readFileSync(join(root, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
+  const copied = existsSync(join(dir, 'package.json')) && JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  if (copied !== version) {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(root, 'node_modules', 'typescript'), dir, { recursive: true });
+    run(process.execPath, [join(root, 'node_modules', 'ts-patch', 'bin', 'ts-patch.js'), 'install', '-s', '-d', dir], root);
+  }
+  return join(dir, 'bin', 'tsc');
+}
+
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const tspc = join(root, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
+const patchedTsc = patchedTypeScript();
+const plugin = [{ transform: transformEntry }];
+const variants = [
+  { name: 'tsc', bin: tsc, ...writeConfig('plain', []) },
+  { name: 'tspc + loopwatch/transform', bin: tspc, ...writeConfig('tspc', plugin) },
+  { name: 'patched tsc, no plugin', bin: patchedTsc, ...writeConfig('patched', []) },
+  { name: 'patched tsc + loopwatch/transform', bin: patchedTsc, ...writeConfig('transform', plugin) },
+];
+
+// CPU time of the compiler process itself, reported at exit: unlike wall time it barely moves when
+// other processes compete for the (shared, 2-core) machine.
+const cpuPreload = join(cache, 'cpu-usage.cjs');
+mkdirSync(cache, { recursive: true });
+writeFileSync(cpuPreload, `process.on('exit', () => {
+  const { user, system } = process.cpuUsage();
+  process.stderr.write('\\nLOOPWATCH_BENCH_CPU_US=' + (user + system) + '\\n');
+});\n`);
+
+function build(variant) {
+  rmSync(variant.out, { recursive: true, force: true });
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--require', cpuPreload, variant.bin, '-p', variant.config], {
+    cwd: project.dir, encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  // tsc exits 2 when the sources have type errors but still emits; treat only a crash as failure.
+  if (result.status !== 0 && result.status !== 2) throw new Error(`${variant.name} failed:\n${result.stdout}${result.stderr}`);
+  const cpu = Number(/LOOPWATCH_BENCH_CPU_US=(\d+)/.exec(result.stderr)?.[1] ?? NaN) / 1000;
+  return { ms, cpu, errors: (result.stdout.match(/error TS\d+/g) ?? []).length };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+console.log(`project: ${project.label}`);
+console.log(`node ${process.version}, ${runs} alternating runs per variant after one warm-up each`);
+for (const variant of variants) variant.warmup = build(variant);
+const wall = new Map(variants.map((v) => [v.name, []]));
+const cpu = new Map(variants.map((v) => [v.name, []]));
+for (let i = 0; i < runs; i++) {
+  for (const variant of i % 2 ? [...variants].reverse() : variants) {
+    const result = build(variant);
+    wall.get(variant.name).push(result.ms);
+    cpu.get(variant.name).push(result.cpu);
+  }
+}
+
+const outputs = (dir) => {
+  const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.js'));
+  const text = files.map((f) => readFileSync(join(dir, String(f)), 'utf8')).join('\n');
+  return { files: files.length, functions: (text.match(/\.enter\(__lwSites/g) ?? []).length };
+};
+const instrumented = outputs(variants[1].out);
+const baseCpu = median(cpu.get('tsc'));
+const baseWall = median(wall.get('tsc'));
+console.log('');
+console.log('| build | CPU ms (median) | × tsc | wall ms (median) | × tsc | wall ms (min) |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const variant of variants) {
+  const c = median(cpu.get(variant.name));
+  const w = median(wall.get(variant.name));
+  console.log(`| ${variant.name} | ${c.toFixed(0)} | ${(c / baseCpu).toFixed(3)} | ${w.toFixed(0)} | ${(w / baseWall).toFixed(3)} | ${Math.min(...wall.get(variant.name)).toFixed(0)} |`);
+}
+console.log('');
+const ratio = (a, b) => (median(cpu.get(a)) / median(cpu.get(b))).toFixed(3);
+console.log(`transform alone (patched tsc + transform vs patched tsc, CPU): ${ratio(variants[3].name, variants[2].name)}×`);
+console.log(`type errors reported (same in every variant): ${variants.map((v) => v.warmup.errors).join(' / ')}`);
+console.log(`instrumented output: ${instrumented.files} .js files, ${instrumented.functions} async functions instrumented`);
