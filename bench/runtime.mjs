@@ -115,7 +115,19 @@ async function asyncHooks() {
 function serve(variant) {
   const mod = load(compile('server.ts', variant === 'instrumented'), `server-${variant}`);
   const server = mod.createAppServer();
+  // Server CPU per request, counted from the end of the client's warm-up: less sensitive than
+  // throughput to other processes on the machine.
+  const warmup = env('HTTP_WARMUP', 4_000);
+  let requests = 0;
+  let cpuStart;
+  server.on('request', () => {
+    if (++requests === warmup) cpuStart = process.cpuUsage();
+  });
   server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  process.on('message', () => {
+    const used = process.cpuUsage(cpuStart);
+    process.send({ cpuUsPerRequest: (used.user + used.system) / (requests - warmup) });
+  });
   process.on('disconnect', () => process.exit(0));
 }
 
@@ -162,9 +174,11 @@ async function httpRun(variant) {
   const client = child(['--load', String(port)]);
   const result = await new Promise((resolve) => client.once('message', resolve));
   client.disconnect();
+  server.send('report');
+  const { cpuUsPerRequest } = await new Promise((resolve) => server.once('message', resolve));
   server.disconnect();
   await new Promise((resolve) => server.once('exit', resolve));
-  return result;
+  return { ...result, cpuUsPerRequest };
 }
 
 async function http() {
@@ -172,15 +186,15 @@ async function http() {
   const results = { plain: [], instrumented: [] };
   for (let run = 0; run < runs; run++) {
     for (const variant of run % 2 ? ['instrumented', 'plain'] : ['plain', 'instrumented']) {
-      results[variant].push((await httpRun(variant)).perSecond);
+      results[variant].push(await httpRun(variant));
     }
   }
-  const plain = median(results.plain);
-  const instrumented = median(results.instrumented);
-  console.log(`\n## http: requests/s, handler with three awaits (${runs} alternating runs each, median)\n`);
-  console.log('| variant | req/s (median) | runs | ratio |');
-  console.log('|---|---:|---|---:|');
-  for (const [name, value] of [['plain', plain], ['instrumented', instrumented]]) {
-    console.log(`| ${name} | ${value.toFixed(0)} | ${results[name].map((v) => v.toFixed(0)).join(' ')} | ${(value / plain).toFixed(3)}× |`);
+  const rate = (variant) => median(results[variant].map((r) => r.perSecond));
+  const cpu = (variant) => median(results[variant].map((r) => r.cpuUsPerRequest));
+  console.log(`\n## http: handler with three awaits, keep-alive client on 127.0.0.1 (${runs} alternating runs each, medians)\n`);
+  console.log('| variant | req/s | throughput ratio | server CPU µs/request | CPU ratio | req/s per run |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  for (const variant of ['plain', 'instrumented']) {
+    console.log(`| ${variant} | ${rate(variant).toFixed(0)} | ${(rate(variant) / rate('plain')).toFixed(3)}× | ${cpu(variant).toFixed(1)} | ${(cpu(variant) / cpu('plain')).toFixed(3)}× | ${results[variant].map((r) => r.perSecond.toFixed(0)).join(' ')} |`);
   }
 }
