@@ -82,25 +82,21 @@ function specifierNames(specifier: Exclude<TypeOrValueSpecifier, string>): reado
   return typeof specifier.name === 'string' ? [specifier.name] : specifier.name;
 }
 
-/** Without types: names, `from: 'file'` (declared in this file) and `from: 'package'` (imported from it). */
+/**
+ * Without types: plain names and `from: 'file'` (declared in this file). Package and lib specifiers cannot
+ * match there, since syntax alone never proves an imported or built-in function returns a promise.
+ */
 function matchesSpecifierBySyntax(callee: TSESTree.Expression, specifier: TypeOrValueSpecifier, getScope: GetScope): boolean {
   const nameNode = nameNodeOf(callee);
-  const name = nameNode.type === AST_NODE_TYPES.Identifier ? nameNode.name : undefined;
+  const name = nameNode.type === AST_NODE_TYPES.Identifier || nameNode.type === AST_NODE_TYPES.PrivateIdentifier
+    ? nameNode.name
+    : undefined;
   if (name === undefined) return false;
   if (typeof specifier === 'string') return specifier === name;
-  if (!specifierNames(specifier).includes(name)) return false;
-  const root = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : callee;
-  const variable = root.type === AST_NODE_TYPES.Identifier ? resolveVariable(getScope(root), root.name) : undefined;
-  switch (specifier.from) {
-    case 'file':
-      return variable !== undefined && variable.defs.length > 0 && importedBinding(variable) === undefined;
-    case 'package': {
-      const binding = variable && importedBinding(variable);
-      return binding !== undefined && binding.source === specifier.package;
-    }
-    default:
-      return false;
-  }
+  if (specifier.from !== 'file' || !specifierNames(specifier).includes(name)) return false;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return callee.object.type === AST_NODE_TYPES.ThisExpression;
+  const variable = callee.type === AST_NODE_TYPES.Identifier ? resolveVariable(getScope(callee), callee.name) : undefined;
+  return variable !== undefined && variable.defs.length > 0 && importedBinding(variable) === undefined;
 }
 
 export function isAllowListedCall(

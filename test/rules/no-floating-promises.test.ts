@@ -678,7 +678,11 @@ const untypedValid: Valid[] = [
   'async function f() {}\nfunction g() { const p = f(); use(p); }',
   "const { it } = require('node:test');\nit('x', async () => {});",
   { code: 'async function safe() {}\nsafe();', options: [{ allowForKnownSafeCalls: ['safe'] }] },
-  { code: "import { send } from 'mailer';\nsend();", options: [{ allowForKnownSafeCalls: [{ from: 'package', name: 'send', package: 'mailer' }] }] },
+  { code: 'async function flush() {}\nflush();', options: [{ allowForKnownSafeCalls: [{ from: 'file', name: 'flush' }] }] },
+  {
+    code: 'class Q {\n  async #drain() {}\n  async run() { this.#drain(); }\n}',
+    options: [{ allowForKnownSafeCalls: [{ from: 'file', name: 'drain' }] }],
+  },
   'class A { async save() {} static run() { this.save(); } }',
   'class A { async save() {} run() { function inner() { this.save(); } } }',
   'declare function d(): Promise<void>;\nd();',
@@ -689,6 +693,8 @@ const untypedValid: Valid[] = [
   'async function f() {}\nconst handlers = { f };\nexport { handlers };',
   'const f = async () => {};\nfunction g() { const f = () => 1; f(); }',
 ];
+
+const FILE_SPECIFIER_CODE = 'async function flush() {}\nflush();';
 
 const STATICS = 'Promise.resolve(1);\nPromise.reject(new Error("x"));\nPromise.all([]);';
 
@@ -869,6 +875,11 @@ const untypedInvalid: Invalid[] = [
         ],
       },
     ],
+  },
+  {
+    code: FILE_SPECIFIER_CODE,
+    options: [{ allowForKnownSafeCalls: [{ from: 'lib', name: 'flush' }] }],
+    errors: [{ messageId: 'floating', line: 2, column: 1, suggestions: dropSuggestions(FILE_SPECIFIER_CODE, 'flush()') }],
   },
   {
     code: 'new Promise;',
