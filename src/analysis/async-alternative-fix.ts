@@ -10,6 +10,7 @@ import * as ts from 'typescript';
 import type { BlockingApi } from './blocking-apis';
 import { normalizeModule, type OriginResolver } from './binding-origin';
 import { EventLoopContexts, type FunctionNode } from './event-loop-context';
+import { askChecker } from './resolve-callee';
 import type { TypeServices } from './types';
 
 type Fix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
@@ -81,8 +82,11 @@ function argumentsFit({ call, api, services }: AlternativeFixInput): boolean {
     // fs/promises takes paths and FileHandles, not numeric descriptors.
     if (first.type === AST_NODE_TYPES.Literal && typeof first.value === 'number') return false;
     if (services) {
-      const type = services.typeOf(first);
-      if (tsutils.unionConstituents(type).some((part) => tsutils.isTypeFlagSet(part, ts.TypeFlags.NumberLike))) return false;
+      const numeric = askChecker(
+        () => tsutils.unionConstituents(services.typeOf(first)).some((part) => tsutils.isTypeFlagSet(part, ts.TypeFlags.NumberLike)),
+        true,
+      );
+      if (numeric) return false;
     }
   }
   const option = api.alternative?.unlessOption;

@@ -6,6 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { type Origin, type OriginResolver, staticPropertyName } from './binding-origin';
+import { askChecker } from './resolve-callee';
 import { type TypeServices, isPromiseLikeType } from './types';
 import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
@@ -300,10 +301,13 @@ export class EventLoopContexts {
 
   /** Without types any `.then/.catch/.finally` counts; with types the receiver must be promise-like (or untyped). */
   private mayBePromise(receiver: TSESTree.Node): boolean {
-    if (!this.services) return true;
-    const type = this.services.typeOf(receiver);
-    if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
-    return isPromiseLikeType(this.services, receiver, type);
+    const services = this.services;
+    if (!services) return true;
+    return askChecker(() => {
+      const type = services.typeOf(receiver);
+      if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+      return isPromiseLikeType(services, receiver, type);
+    }, false);
   }
 }
 

@@ -22,6 +22,18 @@ function specKey(spec: ApiSpec): string {
   return 'method' in spec ? key(spec.module, spec.className, spec.method) : key(spec.module, undefined, spec.name);
 }
 
+/**
+ * The checker can throw on some malformed trees (e.g. microsoft/TypeScript#48878); a rule must not. On a throw
+ * the caller gets its conservative answer (the one that reports nothing it cannot prove).
+ */
+export function askChecker<T>(question: () => T, fallback: T): T {
+  try {
+    return question();
+  } catch {
+    return fallback;
+  }
+}
+
 export class ApiIndex {
   /** Callee names worth resolving: a call whose name is not here cannot be a catalogued API. */
   readonly names = new Set<string>();
@@ -113,11 +125,14 @@ export class CalleeResolver {
   }
 
   private typedApi(callee: TSESTree.Expression): BlockingApi | undefined {
-    if (!this.services) return undefined;
-    let target = this.services.tsNode(callee);
-    if (ts.isPropertyAccessExpression(target)) target = target.name;
-    else if (ts.isElementAccessExpression(target)) target = target.argumentExpression;
-    return this.apiAt(target);
+    const services = this.services;
+    if (!services) return undefined;
+    return askChecker(() => {
+      let target = services.tsNode(callee);
+      if (ts.isPropertyAccessExpression(target)) target = target.name;
+      else if (ts.isElementAccessExpression(target)) target = target.argumentExpression;
+      return this.apiAt(target);
+    }, undefined);
   }
 
   private apiAt(target: ts.Node): BlockingApi | undefined {
@@ -142,10 +157,13 @@ export class CalleeResolver {
     if (!last) return false;
     if (isFunctionExpression(last)) return true;
     if (args.length === 1) return false;
-    if (this.services) {
-      const type = this.services.typeOf(last);
-      if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
-      return tsutils.unionConstituents(type).some((part) => part.getCallSignatures().length > 0);
+    const services = this.services;
+    if (services) {
+      return askChecker(() => {
+        const type = services.typeOf(last);
+        if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+        return tsutils.unionConstituents(type).some((part) => part.getCallSignatures().length > 0);
+      }, true);
     }
     return !isPlainValue(last);
   }

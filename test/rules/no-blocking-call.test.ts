@@ -736,6 +736,45 @@ const oddCode = [
 ];
 
 describe('no-blocking-call on odd code', () => {
+  it('falls back to what syntax proves when the checker throws', () => {
+    const fail = (): never => {
+      throw new Error('checker failure');
+    };
+    const throwingParser = {
+      parseForESLint(code: string, options: Record<string, unknown>) {
+        const result = parser.parseForESLint(code, options);
+        const services = {
+          ...result.services,
+          program: { getTypeChecker: () => new Proxy({}, { get: () => fail }), isSourceFileDefaultLibrary: fail },
+          esTreeNodeToTSNodeMap: { get: fail, has: fail },
+          getTypeAtLocation: fail,
+          getSymbolAtLocation: fail,
+        };
+        return { ...result, services };
+      },
+    };
+    const code = lines(
+      "import { readFileSync, statSync } from 'node:fs';",
+      "import { randomBytes } from 'node:crypto';",
+      'export async function a(p: Promise<void>, x: unknown) {',
+      "  readFileSync('a'); statSync('b'); randomBytes(16, x as never); p.then(() => readFileSync('c'));",
+      '}',
+    );
+    const linter = new Linter({ configType: 'flat' });
+    const messages = linter.verify(code, [
+      {
+        files: ['**/*.ts'],
+        plugins: { lw: { rules: { 'no-blocking-call': rule as never } } },
+        languageOptions: { parser: throwingParser as never },
+        rules: { 'lw/no-blocking-call': 'error' },
+      },
+    ], 'file.ts');
+    assert.deepEqual(
+      messages.map((m) => `${m.line}:${m.column} ${m.messageId ?? m.message} ${m.suggestions?.length ?? 0}`),
+      ['4:3 blockingCall 0', '4:22 blockingCall 0'],
+    );
+  });
+
   for (const withTypes of [true, false]) {
     it(`never throws ${withTypes ? 'with' : 'without'} types`, () => {
       const linter = new Linter({ configType: 'flat', cwd: fixturesDir });
