@@ -85,6 +85,21 @@ async function micro() {
   ];
   console.log(`\n## micro: CPU ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds)\n`);
   report(await rounds(variants, n, count), 'plain');
+
+  // The awaiting loop uninstrumented (a library or framework calling instrumented code).
+  const callers = compile('micro-callers.ts', false);
+  const calleesOnly = (name, callees) => {
+    const mod = load(callers, `callers-${name}`);
+    mod.use(callees);
+    return mod;
+  };
+  const calleeVariants = [
+    ['plain callees', calleesOnly('plain', load(plain, 'callees-plain'))],
+    ['instrumented callees (loopwatch/runtime)', calleesOnly('instrumented', load(instrumented, 'callees-instrumented'))],
+    ['instrumented callees, no-op hooks', calleesOnly('noop', load(instrumented, 'callees-noop', noopHooks()))],
+  ];
+  console.log('\n### callee only: the awaiting loop not instrumented\n');
+  report(await rounds(calleeVariants, n, count), 'plain callees');
 }
 
 function asyncHooksChild() {
