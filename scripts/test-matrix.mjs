@@ -101,17 +101,41 @@ function runRuleSuites(dir, files) {
   return { ok: result.status === 0, tests: count('tests'), pass: count('pass'), fail: count('fail'), failures };
 }
 
-/** The example project linted by this pair's eslint CLI, compared with its expected findings. */
-function lintExamples(dir, snapshot) {
+/** Findings of one eslint CLI run compared with a spec: every expected one, nothing else, no crash. */
+function lintAgainst(cwd, args, expected, eslintBin, { subsetIsEnough = false } = {}) {
+  const { findings } = lintWithCli(cwd, args, eslintBin);
+  const crashes = findings.filter((f) => f.fatal || f.ruleId === null);
+  const { matched, unexpected } = compareFindings(findings, expected);
+  const complete = subsetIsEnough || matched.length === expected.length;
+  return { ok: crashes.length === 0 && complete && unexpected.length === 0,
+    matched: matched.length, expected: expected.length, unexpected: unexpected.length + crashes.length };
+}
+
+/**
+ * This pair's eslint CLI on a copy of examples/ and on the config-format fixture: the plugin loaded
+ * from eslint.config.js (CommonJS, found by eslint), eslint.config.mjs, and the untyped preset.
+ */
+function cliChecks(dir, snapshot) {
+  const eslintBin = join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js');
   const examples = join(dir, 'examples');
   cpSync(join(snapshot, 'examples'), examples, { recursive: true });
   const expected = JSON.parse(readFileSync(join(examples, 'expected-findings.json'), 'utf8'));
-  const { findings } = lintWithCli(examples, ['.'], join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'));
-  const crashes = findings.filter((f) => f.fatal || f.ruleId === null);
-  const { matched, unexpected } = compareFindings(findings, expected);
-  return { ok: crashes.length === 0 && matched.length === expected.length && unexpected.length === 0,
-    matched: matched.length, expected: expected.length, unexpected: unexpected.length + crashes.length };
+  const formats = join(dir, 'config-formats');
+  cpSync(join(snapshot, 'test', 'e2e', 'fixtures', 'config-formats'), formats, { recursive: true });
+  const sample = JSON.parse(readFileSync(join(formats, 'expected-findings.json'), 'utf8'));
+  return {
+    examples: lintAgainst(examples, ['.'], expected, eslintBin),
+    formats: {
+      js: lintAgainst(formats, ['sample.ts'], sample, eslintBin),
+      mjs: lintAgainst(formats, ['--config', 'eslint.config.mjs', 'sample.ts'], sample, eslintBin),
+      untyped: lintAgainst(formats, ['--config', 'recommended.config.mjs', 'sample.ts'], sample, eslintBin, {
+        subsetIsEnough: true,
+      }),
+    },
+  };
 }
+
+const cliOk = (cli) => cli.examples.ok && Object.values(cli.formats).every((check) => check.ok);
 
 function runPair(pair, workRoot, tarball, snapshot) {
   const dir = join(workRoot, label(pair));
@@ -135,26 +159,29 @@ function runPair(pair, workRoot, tarball, snapshot) {
   };
   const testStarted = performance.now();
   const rules = runRuleSuites(dir, copyRuleSuites(dir, snapshot));
-  const examples = lintExamples(dir, snapshot);
+  const cli = cliChecks(dir, snapshot);
   const testSeconds = (performance.now() - testStarted) / 1000;
-  return { pair, dir, versions, rules, examples, installSeconds, testSeconds };
+  return { pair, dir, versions, rules, cli, installSeconds, testSeconds };
 }
 
 function table(rows) {
   const lines = [
-    '| ESLint | TypeScript | typescript-eslint | rule suites | examples/ via the eslint CLI | result |',
-    '|---|---|---|---|---|---|',
+    '| ESLint | TypeScript | typescript-eslint | rule suites | eslint CLI on examples/ | eslint.config.js / .mjs / untyped | result |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     if (r.error) {
-      lines.push(`| ${r.pair.eslint} | ${r.pair.typescript} | – | – | – | ❌ ${r.error.split('\n')[0].slice(0, 80)} |`);
+      lines.push(`| ${r.pair.eslint} | ${r.pair.typescript} | – | – | – | – | ❌ ${r.error.split('\n')[0].slice(0, 80)} |`);
       continue;
     }
-    const ok = r.rules.ok && r.examples.ok;
+    const ok = r.rules.ok && cliOk(r.cli);
+    const { js, mjs, untyped } = r.cli.formats;
+    const mark = (check) => (check.ok ? '✓' : '✗');
     lines.push(
       `| ${r.versions.eslint} | ${r.versions.typescript} | ${r.versions.tsEslint} ` +
         `| ${r.rules.pass}/${r.rules.tests} passed${r.rules.fail ? `, ${r.rules.fail} failed` : ''} ` +
-        `| ${r.examples.matched}/${r.examples.expected} expected findings, ${r.examples.unexpected} unexpected ` +
+        `| ${r.cli.examples.matched}/${r.cli.examples.expected} expected findings, ${r.cli.examples.unexpected} unexpected ` +
+        `| ${mark(js)} / ${mark(mjs)} / ${mark(untyped)} ` +
         `| ${ok ? '✅ pass' : '❌ fail'} |`,
     );
   }
@@ -191,7 +218,7 @@ function main() {
   // The tests, docs and examples as they are when the package is built, so every pair runs the same
   // snapshot against the same tarball even while others keep editing the working tree.
   const snapshot = join(workRoot, 'snapshot');
-  for (const part of [['test', 'rules'], ['docs'], ['examples']]) {
+  for (const part of [['test', 'rules'], ['test', 'e2e', 'fixtures', 'config-formats'], ['docs'], ['examples']]) {
     cpSync(join(tree, ...part), join(snapshot, ...part), {
       recursive: true,
       filter: (src) => !/[\\/](dist|node_modules)$/.test(src),
@@ -208,7 +235,7 @@ function main() {
     try {
       const row = runPair(pair, workRoot, tarball, snapshot);
       rows.push(row);
-      const ok = row.rules.ok && row.examples.ok;
+      const ok = row.rules.ok && cliOk(row.cli);
       console.log(`${ok ? 'pass' : 'FAIL'} (install ${row.installSeconds.toFixed(0)} s, tests ${row.testSeconds.toFixed(0)} s)`);
       for (const name of row.rules.failures.slice(0, 10)) console.log(`  not ok: ${name}`);
       if (!row.rules.ok) console.log(`  rule suite output: ${join(row.dir, 'rule-tests.tap')}`);
@@ -224,7 +251,7 @@ function main() {
     writeDocs(markdown, revision);
     console.log('test:matrix: table written to docs/compatibility.md');
   }
-  const allOk = rows.every((r) => !r.error && r.rules.ok && r.examples.ok);
+  const allOk = rows.every((r) => !r.error && r.rules.ok && cliOk(r.cli));
   if (keep || !allOk) console.log(`test:matrix: kept ${workRoot} for inspection`);
   else rmSync(workRoot, { recursive: true, force: true });
   return allOk;
