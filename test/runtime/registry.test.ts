@@ -157,6 +157,28 @@ describe('task registry', () => {
     assert.equal(currentTask(), null);
   });
 
+  it('ages tasks from the turn they first parked in, and trims the turn table as tasks finish', async () => {
+    const { registryState } = await import('../../src/runtime/tasks');
+    const gate = deferred();
+    const old = waitFor(gate.promise);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const young = waitFor(gate.promise);
+    const [oldInfo, youngInfo] = tasks();
+    assert.ok(oldInfo!.ageMs >= 30, `old task age ${oldInfo!.ageMs}`);
+    assert.ok(youngInfo!.ageMs < 30, `young task age ${youngInfo!.ageMs}`);
+    assert.match(formatTasks(), /\d+ms\n/);
+    gate.resolve();
+    await Promise.all([old, young]);
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      const g = deferred();
+      const t = waitFor(g.promise);
+      g.resolve();
+      await t;
+    }
+    assert.ok(registryState.turnIds.length <= 1, 'turns older than every live task are dropped');
+  });
+
   it('tracks async generators parked at yield, and finishes them when abandoned', async () => {
     const gen = ticks(5);
     assert.deepEqual(await gen.next(), { value: 0, done: false });
