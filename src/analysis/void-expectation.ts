@@ -46,10 +46,16 @@ export function declaredCallResult(
   identifier: TSESTree.Identifier,
 ): 'promise' | 'never' | 'unknown' {
   const { checker } = services;
-  let symbol = checker.getSymbolAtLocation(services.tsNode(identifier));
+  const tsIdentifier = services.tsNode(identifier);
+  let symbol =
+    ts.isShorthandPropertyAssignment(tsIdentifier.parent) && tsIdentifier.parent.name === tsIdentifier
+      ? checker.getShorthandAssignmentValueSymbol(tsIdentifier.parent)
+      : checker.getSymbolAtLocation(tsIdentifier);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   const declaration = symbol?.valueDeclaration;
   if (!symbol || !declaration || (symbol.declarations?.length ?? 0) > 1) return 'unknown';
+  // JavaScript declares its types in JSDoc, which this reading does not see.
+  if (/\.[cm]?jsx?$/.test(declaration.getSourceFile().fileName)) return 'unknown';
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) {
     if (declaration.asteriskToken) return 'never';
     if (declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return 'promise';
@@ -67,16 +73,49 @@ export function declaredCallResult(
         ? 'promise'
         : 'never';
     }
-    const initializer = ts.isParameter(declaration) || ts.isPropertySignature(declaration) ? undefined : declaration.initializer;
-    if (initializer && (ts.isLiteralExpression(initializer) || ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer))) {
-      return 'never';
-    }
-    return 'unknown';
+    // An unannotated parameter of a declaration (not a contextually typed callback) is `any`.
+    if (ts.isParameter(declaration) && !declaration.initializer && !isContextuallyTyped(declaration.parent)) return 'never';
+    const initializer = ts.isPropertySignature(declaration) ? undefined : declaration.initializer;
+    return initializer && isNeverCallableExpression(initializer) ? 'never' : 'unknown';
   }
   if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isModuleDeclaration(declaration)) {
     return 'never';
   }
   return 'unknown';
+}
+
+function isContextuallyTyped(fn: ts.Node): boolean {
+  return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent));
+}
+
+const ARITHMETIC_OPERATORS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PlusToken,
+  ts.SyntaxKind.MinusToken,
+  ts.SyntaxKind.AsteriskToken,
+  ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** Initializers whose value is never something callable: literals, `new X()`, arithmetic. */
+function isNeverCallableExpression(node: ts.Expression): boolean {
+  return (
+    ts.isLiteralExpression(node) ||
+    ts.isObjectLiteralExpression(node) ||
+    ts.isArrayLiteralExpression(node) ||
+    ts.isTemplateExpression(node) ||
+    ts.isNewExpression(node) ||
+    ts.isPrefixUnaryExpression(node) ||
+    ts.isPostfixUnaryExpression(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isBinaryExpression(node) && ARITHMETIC_OPERATORS.has(node.operatorToken.kind))
+  );
 }
 
 /** The value is a function with a signature that returns something promise-like. */

@@ -15,6 +15,8 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
     runDecl + 'run(() => void Promise.resolve());',
     runDecl + 'function sync() { return 1; }\nrun(sync);',
     runDecl + "import { format } from './async-exports';\nrun(format);",
+    // Unannotated parameters of a declaration are `any`; literals and `new` are never callable.
+    runDecl + 'function forward(cb) { run(cb); }\nconst when = new Date();\nrun(when);',
     'declare const xs: number[];\nxs.map(async (x) => x);',
     'declare const xs: number[];\nxs.forEach((x) => console.log(x));',
     'declare const xs: number[];\ndeclare function send(x: number): Promise<void>;\nxs.forEach((x) => void send(x));',
@@ -276,6 +278,11 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
         { messageId: 'voidArgument', line: 3, column: 5, data: { fn: 'Promise-returning function `save`', callee: '`run`' } },
         { messageId: 'voidArgument', line: 4, column: 5 },
       ],
+    },
+    {
+      // A contextually typed callback parameter that holds a promise-returning function.
+      code: 'declare const tasks: Array<() => Promise<void>>;\ntasks.forEach((task) => setTimeout(task, 0));',
+      errors: [{ messageId: 'voidArgument', line: 2, column: 36, data: { fn: 'Promise-returning function `task`', callee: '`setTimeout`' } }],
     },
     {
       // Type assertions and non-null assertions keep the value's (asserted) type.
