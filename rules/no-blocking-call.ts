@@ -112,6 +112,25 @@ export default createRule<Options, MessageId>({
       });
     }
 
+    /** `files.forEach(fs.unlinkSync)`, `p.then(execSync)`: the blocking function runs as the callback. */
+    function checkHandOffs(call: TSESTree.CallExpression): void {
+      for (const argument of call.arguments) {
+        if (argument.type !== AST_NODE_TYPES.Identifier && argument.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const name = calleeName(argument);
+        if (name === undefined || !(index.names.has(name) || aliases.has(name))) continue;
+        const where = contexts.ofHandOff(call, argument);
+        if (!where) continue;
+        const api = resolver.resolveReference(argument);
+        if (!api) continue;
+        const alternative = alternativeLabel(api);
+        context.report({
+          node: argument,
+          messageId: alternative ? 'blockingCall' : 'blockingCallNoAlternative',
+          data: { name: apiLabel(api), where: describeContext(where), alternative },
+        });
+      }
+    }
+
     function checkLoop(loop: LoopStatement): void {
       const clock = busyWaitClock(loop, origins);
       if (!clock) return;
@@ -126,6 +145,7 @@ export default createRule<Options, MessageId>({
 
     return {
       CallExpression(node) {
+        if (node.arguments.length > 0) checkHandOffs(node);
         const name = calleeName(node.callee);
         if (name === undefined) return;
         if (index.names.has(name) || aliases.has(name)) checkCall(node);

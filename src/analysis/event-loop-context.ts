@@ -95,6 +95,12 @@ export class EventLoopContexts {
     return answer === CYCLE ? undefined : answer;
   }
 
+  /** The context a function runs in when `argument` hands it to `call` (`files.forEach(fs.unlinkSync)`). */
+  ofHandOff(call: TSESTree.CallExpression | TSESTree.NewExpression, argument: TSESTree.Node): LoopContext | undefined {
+    const answer = this.callbackContext(call, argument, undefined);
+    return answer === CYCLE ? undefined : answer;
+  }
+
   /** The innermost function around `node` (not crossing class field initializers). */
   static enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
     for (let current = node.parent; current; current = current.parent) {
@@ -155,7 +161,7 @@ export class EventLoopContexts {
   private callbackContext(
     call: TSESTree.CallExpression | TSESTree.NewExpression,
     argument: TSESTree.Node,
-    fn: FunctionNode,
+    fn: FunctionNode | undefined,
   ): Answer {
     const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
     const callee = call.callee;
@@ -194,7 +200,7 @@ export class EventLoopContexts {
       if (event !== undefined && PROCESS_SHUTDOWN_EVENTS.has(event) && this.isProcess(callee.object)) return undefined;
       return { kind: 'listener', event };
     }
-    if (ROUTE_METHODS.has(name) && looksLikeRequestHandler(fn)) return { kind: 'request-handler' };
+    if (ROUTE_METHODS.has(name) && fn && looksLikeRequestHandler(fn)) return { kind: 'request-handler' };
     if (SYNC_CALLBACK_METHODS.has(name)) return this.contextOf(call);
     return undefined;
   }

@@ -109,6 +109,12 @@ export class CalleeResolver {
     return api;
   }
 
+  /** A catalogued function handed over as a value (`files.forEach(fs.unlinkSync)`), whatever it will be called with. */
+  resolveReference(reference: TSESTree.Expression): BlockingApi | undefined {
+    const api = this.syntaxApi(reference) ?? this.typedApi(reference);
+    return api?.blocksOnlyWithoutCallback ? undefined : api;
+  }
+
   syntaxApi(callee: TSESTree.Expression): BlockingApi | undefined {
     const origin = this.origins.originOf(callee);
     if (origin?.kind === 'export') return this.index.lookup(origin.module, undefined, origin.name);

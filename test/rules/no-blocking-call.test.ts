@@ -209,6 +209,23 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
       { messageId: 'blockingCall', line: 4, column: 44, data: { name: 'readFileSync', where: 'in `Pages.#parse`, which runs only from async method `render`', alternative: '`await readFile()` from `node:fs/promises`' }, suggestions: [] },
     ],
   },
+  // Blocking functions handed over as callbacks.
+  {
+    code: lines(
+      "import * as fs from 'node:fs';",
+      "import { execSync } from 'node:child_process';",
+      'export async function clean(files: string[], p: Promise<string>) {',
+      '  files.forEach(fs.unlinkSync);',
+      '  p.then(execSync);',
+      "  setTimeout(fs.rmSync, 10, 'dir');",
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 4, column: 17, data: { name: 'unlinkSync', where: 'inside async function `clean`', alternative: '`await unlink()` from `node:fs/promises`' } },
+      { messageId: 'blockingCall', line: 5, column: 10, data: { name: 'execSync', where: 'inside a `.then()` callback', alternative: '`exec()` from `node:child_process` with a callback, or `util.promisify` it' } },
+      { messageId: 'blockingCall', line: 6, column: 14, data: { name: 'rmSync', where: 'inside a `setTimeout` callback', alternative: '`await rm()` from `node:fs/promises`' } },
+    ],
+  },
   // Atomics handed in as a value: the checker finds the lib's Atomics#wait.
   {
     code: 'export async function w(atomics: Atomics, a: Int32Array) { atomics.wait(a, 0, 0); }',
@@ -528,6 +545,8 @@ typed.run('no-blocking-call (typed)', rule, {
     lines("import { readFileSync } from 'node:fs';", "export const data = (() => readFileSync('a'))();"),
     lines("import { readFileSync } from 'node:fs';", "export class Page { html = readFileSync('page.html'); }"),
     lines("import { readdirSync } from 'node:fs';", 'function unused() { return readdirSync("."); }'),
+    // Handed to a synchronous callback at start-up, or merely referenced.
+    lines("import * as fs from 'node:fs';", "['tmp'].forEach(fs.rmSync);", 'export async function f() { return [fs.readFileSync]; }'),
     // Recursion reached from start-up.
     lines(
       "import { readdirSync } from 'node:fs';",
