@@ -12,7 +12,7 @@
  * - Everything hot is a small integer (ids, site ids, turn-relative times): integer stores need no
  *   write barrier and keep every field in Smi representation. The current task is an id, parents are
  *   ids (so a live child never keeps its finished parent alive), start times live in a per-turn table.
- * - Seven fields per task; names and debug data live outside the hot object.
+ * - Eight fields per task; names and debug data live outside the hot object.
  *
  * One registry per process even when several copies of this package are loaded: the state and the
  * hooks object live on globalThis under registered symbols, and the first copy loaded wins.
@@ -52,6 +52,12 @@ export class Task {
   declare createdAt: number;
   /** Site id of the await/yield it is parked on; 0 while running; DONE once exited. */
   declare parkedAt: number;
+  /**
+   * The promise the instrumented call that started this task returned (set by `created`), so
+   * `nameTask(promise)` can find the task. Only a live task is reachable from the registry, so this
+   * never keeps a finished task's promise alive.
+   */
+  declare promise: unknown;
   /** Live-list links; both null while not linked. The list is circular through `state.head`. */
   declare prevLive: Task | null;
   declare nextLive: Task | null;
@@ -67,6 +73,7 @@ export class Task {
     this.parentId = parentId;
     this.createdAt = 0;
     this.parkedAt = 0;
+    this.promise = undefined;
     this.prevLive = null;
     this.nextLive = null;
   }
@@ -82,9 +89,6 @@ export interface RegistryState {
   currentId: number;
   /** Id of the task that just parked for the first time, handing control back to its caller; read by `created`. */
   returnedId: number;
-  /** The task `created` last stamped, and the value (promise) its call returned: what `nameTask` can name. */
-  claimedId: number;
-  claimedPromise: unknown;
   /** [taskId, callerId] pairs for resumes nested in another task's segment (async generators' `next()`). */
   readonly nested: number[];
   /** Turn clock: `turnIds[i]` is the first task id linked in a turn that began `turnTimes[i]` ms after `epoch`. */
@@ -139,8 +143,6 @@ function newState(): RegistryState {
     nextId: 1,
     currentId: 0,
     returnedId: 0,
-    claimedId: 0,
-    claimedPromise: undefined,
     nested: [],
     clockValid: false,
     epoch: Date.now(),
@@ -316,10 +318,6 @@ function retire(task: Task): void {
   } else if (state.pending === task) {
     state.pending = null;
   }
-  if (state.claimedId === task.id) {
-    state.claimedId = 0;
-    state.claimedPromise = undefined;
-  }
   if (state.currentId === task.id) leave(task);
 }
 
@@ -330,8 +328,8 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
     const task = state.pending;
     if (task !== null && task.id === returnedId && task.createdAt === 0) {
       task.createdAt = siteId(callSite);
-      state.claimedId = returnedId;
-      state.claimedPromise = value;
+      // A store into a task that was just allocated: young-to-young, no remembered-set entry.
+      task.promise = value;
       if (isTask(parent) && parent !== task) {
         let parentId = parent.id;
         if (parentId === 0) parent.id = parentId = state.nextId++;

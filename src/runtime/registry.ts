@@ -56,10 +56,14 @@ export function setTaskName(task: Task, name: string): void {
   state.taskNames.set(task, name);
 }
 
-/** The live task behind a promise, if it is the one the last instrumented call returned (see nameTask). */
-export function taskOfClaimedPromise(promise: unknown): Task | null {
-  if (state.claimedId === 0 || state.claimedPromise !== promise) return null;
-  return findLiveTask(state.claimedId);
+/** The live task an instrumented call that returned `promise` started (O(live tasks)). */
+export function taskOfPromise(promise: unknown): Task | null {
+  if (promise === undefined || promise === null) return null;
+  const pending = state.pending;
+  if (pending !== null && pending.promise === promise) return pending;
+  const head = state.head;
+  for (let task = head.nextLive!; task !== head; task = task.nextLive!) if (task.promise === promise) return task;
+  return null;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { state, Task, TaskState } from './hooks';
 import {
-  currentLiveTask, findLiveTask, liveTasks, setTaskName, taskName, taskOfClaimedPromise, taskStartTime, taskState,
+  currentLiveTask, findLiveTask, liveTasks, setTaskName, taskName, taskOfPromise, taskStartTime, taskState,
 } from './registry';
 import { formatSite, siteInfo, siteKindWord, type SiteInfo } from './sites';
 
@@ -92,20 +92,19 @@ function resolve(ref: unknown): Task | null {
 }
 
 /**
- * Names the task behind `promise` in tasks(), printTasks() and reports, and returns `promise`.
+ * Names the task behind `promise` in tasks(), printTasks() and reports, and returns `promise`:
+ * `await nameTask(fetchUser(id), 'fetch user 42')`.
  *
- * The promise must be the one an instrumented async function call has just returned, passed before
- * any other instrumented call starts a task: `nameTask(fetchUser(id), 'fetch user 42')`. The
- * runtime remembers only that one promise (and forgets it when its task finishes), so finding the
- * task costs nothing per call. A promise that is not the latest one, or whose task has finished or
- * never awaited anything, is returned unchanged and nothing is named. A TaskInfo or a task id also
- * works, at any time while the task is live: `nameTask(currentTask()!, 'worker')`.
+ * `promise` is what an instrumented async function call returned; the call must have been made from
+ * instrumented code (that is where the transform records which task a call started). A promise whose
+ * task has finished or never awaited anything names nothing. A TaskInfo or a task id also works:
+ * `nameTask(currentTask()!, 'worker')`. Finding the task walks the live list (O(live tasks)).
  */
 export function nameTask<T>(promise: T, name: string): T;
 export function nameTask(task: TaskRef, name: string): TaskRef;
 export function nameTask(target: unknown, name: string): unknown {
   try {
-    const task = taskOfClaimedPromise(target) ?? (target instanceof Promise ? null : resolve(target));
+    const task = taskOfPromise(target) ?? (target instanceof Promise ? null : resolve(target));
     if (task !== null) setTaskName(task, String(name));
   } catch {
     // A name that cannot become a string names nothing.

@@ -73,20 +73,24 @@ describe('task registry', () => {
     assert.equal(whereInfo(orphan!), null);
   });
 
-  it('nameTask names the task behind the promise the instrumented call just returned, and nothing else', async () => {
+  it('nameTask names the task behind a promise an instrumented call returned, and nothing else', async () => {
     const gate = deferred();
     const first = hooks.created(SITE_TEST_CALL, waitFor(gate.promise));
     const second = hooks.created(SITE_TEST_CALL, waitFor(gate.promise));
-    assert.equal(nameTask(first, 'stale'), first, 'returns its argument');
-    assert.equal(nameTask(Promise.resolve(1), 'plain') instanceof Promise, true);
-    assert.equal(nameTask(second, 'second'), second);
-    assert.deepEqual(tasks().map((t) => t.name), ['waitFor', 'second']);
-    const [firstInfo] = tasks();
+    const uncreated = waitFor(gate.promise); // called from uninstrumented code: no call site, no promise known
+    assert.equal(nameTask(second, 'second'), second, 'returns its argument');
+    assert.equal(nameTask(first, 'first'), first);
+    assert.equal(nameTask(uncreated, 'unknown'), uncreated);
+    const plain = Promise.resolve(1);
+    assert.equal(nameTask(plain, 'plain'), plain);
+    assert.deepEqual(tasks().map((t) => t.name), ['first', 'second', 'waitFor']);
+    const [firstInfo, secondInfo, third] = tasks();
     nameTask(firstInfo!, 'by snapshot');
-    nameTask(tasks()[1]!.id, 'by id');
-    assert.deepEqual(tasks().map((t) => t.name), ['by snapshot', 'by id']);
+    nameTask(secondInfo!.id, 'by id');
+    nameTask(third!, 'third');
+    assert.deepEqual(tasks().map((t) => t.name), ['by snapshot', 'by id', 'third']);
     gate.resolve();
-    await Promise.all([first, second]);
+    await Promise.all([first, second, uncreated]);
     assert.equal(nameTask(second, 'finished'), second);
     assert.equal(liveTaskCount(), 0);
   });
