@@ -290,6 +290,8 @@ function resume<T>(task: Task, value: T): T {
   // Idempotent: also called at the top of catch/finally blocks, where a rejected await lands.
   if (!isTask(task)) return value;
   const id = task.id;
+  // Id 0: a catch/finally in the synchronous first segment; that segment belongs to the caller.
+  if (id === 0) return value;
   const current = state.currentId;
   if (current !== id) {
     if (current !== 0) state.nested.push(id, current);

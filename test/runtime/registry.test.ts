@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { currentTask, formatTasks, liveTaskCount, nameTask, printTasks, tasks, where, whereInfo } from '../../src/runtime/index';
 import { liveTasks } from '../../src/runtime/registry';
 import {
-  consume, deferred, failing, handle, hooks, JOBS_FILE, SITE_TEST_CALL, spawn, ticks, waitFor,
+  catchFirst, consume, deferred, failing, handle, hooks, JOBS_FILE, SITE_TEST_CALL, spawn, ticks, waitFor,
 } from './fixtures/instrumented';
 
 /** Lets every queued microtask and callback run. */
@@ -102,6 +102,22 @@ describe('task registry', () => {
     await done;
     assert.deepEqual(seen, [null, 'consume', 'consume']);
     assert.equal(currentTask(), null);
+  });
+
+  it('a catch in a first segment does not disturb the current task', async () => {
+    const { registryState } = await import('../../src/runtime/tasks');
+    const gate = deferred();
+    const seen: Array<string | null> = [];
+    await hooks.created(SITE_TEST_CALL, consume(ticks(1), () => {
+      for (let i = 0; i < 100; i++) void catchFirst(gate.promise);
+      seen.push(currentTask()?.name ?? null);
+    }));
+    assert.deepEqual(seen, ['consume']);
+    assert.deepEqual(registryState.nested, []);
+    assert.equal(liveTaskCount(), 100);
+    gate.resolve();
+    await settle();
+    assert.equal(liveTaskCount(), 0);
   });
 
   it('keeps 10^4 parked tasks and empties the list when they are released', async () => {
