@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import ts from 'typescript';
 import * as here from '../../src/runtime/index';
@@ -14,15 +14,17 @@ const sourceDir = join(__dirname, '..', '..', 'src', 'runtime');
 const scratch = mkdtempSync(join(tmpdir(), 'loopwatch-copies-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** Compiles the runtime's own modules (not the debug tier) to CommonJS in `dir`, as a second installed copy would be. */
+/** Compiles src/runtime (with the debug tier it may load) to CommonJS in `dir`, as a second installed copy would be. */
 function installCopy(name: string): Runtime {
   const dir = join(scratch, name, 'node_modules', 'loopwatch', 'runtime');
-  mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(sourceDir).filter((f) => f.endsWith('.ts') && f !== 'register.ts')) {
+  const files = readdirSync(sourceDir, { recursive: true }).map(String)
+    .filter((f) => f.endsWith('.ts') && f !== 'register.ts');
+  for (const file of files) {
     const output = ts.transpileModule(readFileSync(join(sourceDir, file), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     }).outputText;
-    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), output, { flag: 'w' });
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file.replace(/\.ts$/, '.js')), output);
   }
   return createRequire(join(dir, 'index.js'))('./index.js') as Runtime;
 }
