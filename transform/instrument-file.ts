@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import { type EmittedNames, emittedNames, HookCalls } from './hook-calls';
 import type { CallPolicy } from './instrument-calls';
 import {
-  type AsyncFunction, bodyStatements, canSuspend, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
+  type AsyncFunction, bodyStatements, canSuspend, canWrapBody, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
   replaceBody, withLeadingResume,
 } from './instrument-function';
 import { taskName } from './names';
@@ -119,7 +119,7 @@ export class FileInstrumenter {
 
   private visitFunction(node: ts.Node): ts.Node {
     const tsi = this.tsi;
-    if (!isInstrumentable(tsi, node)) {
+    if (!isInstrumentable(tsi, node) || !canWrapBody(tsi, node.body!)) {
       // Sync functions, accessors, constructors, static blocks: no await of their own.
       return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));
     }

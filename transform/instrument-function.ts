@@ -25,6 +25,37 @@ export function isInstrumentable(tsi: typeof ts, node: ts.Node): node is AsyncFu
     && node.body !== undefined && hasAsyncModifier(tsi, node);
 }
 
+/** Names a function's own `var` declarations bind (nested functions and class bodies have their own). */
+function varNames(tsi: typeof ts, body: ts.Node): string[] {
+  const names: string[] = [];
+  const bind = (name: ts.BindingName): void => {
+    if (tsi.isIdentifier(name)) names.push(name.text);
+    else for (const element of name.elements) if (!tsi.isOmittedExpression(element)) bind(element.name);
+  };
+  const walk = (node: ts.Node): void => {
+    if (tsi.isFunctionLike(node) || tsi.isClassLike(node)) return;
+    if (tsi.isVariableDeclarationList(node) && (node.flags & tsi.NodeFlags.BlockScoped) === 0) {
+      for (const declaration of node.declarations) bind(declaration.name);
+    }
+    tsi.forEachChild(node, walk);
+  };
+  tsi.forEachChild(body, walk);
+  return names;
+}
+
+/**
+ * Whether the body may move into a `try` block. A function's top level lets `function f` be declared
+ * twice or next to `var f`; a block does not (SyntaxError). TypeScript rejects both; plain JavaScript
+ * (allowJs) may contain them, and such a function is then left uninstrumented.
+ */
+export function canWrapBody(tsi: typeof ts, body: ts.ConciseBody): boolean {
+  if (!tsi.isBlock(body)) return true;
+  const functions = body.statements.filter(tsi.isFunctionDeclaration).flatMap((f) => (f.name ? [f.name.text] : []));
+  if (functions.length === 0) return true;
+  if (new Set(functions).size !== functions.length) return false;
+  return !varNames(tsi, body).some((name) => functions.includes(name));
+}
+
 /** Whether the function's own body (not nested functions) can suspend: await, yield, for await, await using. */
 export function canSuspend(tsi: typeof ts, fn: AsyncFunction): boolean {
   const isGenerator = fn.asteriskToken !== undefined;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
 import { createTransformer } from '../../transform/index';
-import { emitProgram, transpile } from './harness';
+import { emitProgram, siteTable, transpile } from './harness';
 
 const plain = (source: string, compilerOptions: ts.CompilerOptions = {}, fileName = 'src/example.ts') =>
   ts.transpileModule(source, {
@@ -134,6 +134,16 @@ declare const a: { b(): { c(): Promise<void> } } | undefined;
     assert.doesNotMatch(output, /created\([^)]*a\?\.b\(\)\)\./);
     assert.match(output, /super\(async \(\) =>/);
     assert.doesNotMatch(output, /created\(__lwSites \+ \d+, import\(/);
+  });
+
+  it('leaves a function alone whose top-level declarations a block would reject (allowJs)', () => {
+    const source = `async function a() { var f = 1; function f() {} await f; }
+async function b() { function g() {} function g() {} await g; }
+async function c() { function h() {} { let h2 = h; } for (var i of []) {} await h; }
+`;
+    const output = transpile(source, { trackCalls: false }, { allowJs: true }, 'src/a.js');
+    assert.deepEqual(siteTable(output).sites.filter((s) => s[0] === 0).map((s) => s[3]), ['c']);
+    assert.match(output, /async function a\(\) \{ var f = 1;/);
   });
 
   it('picks other names when the file already uses __lw, __lwSites or __lwTask', () => {
