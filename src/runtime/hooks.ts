@@ -96,6 +96,8 @@ export interface RegistryState {
   readonly epoch: number;
   turnIds: number[];
   turnTimes: number[];
+  /** Table size that triggers a compaction (see compactTurns). */
+  turnCapacity: number;
   /** Site tables: every module appends its sites; a site id indexes these arrays (0: unknown). */
   readonly siteFile: number[];
   readonly siteKind: number[];
@@ -148,6 +150,7 @@ function newState(): RegistryState {
     epoch: Date.now(),
     turnIds: [],
     turnTimes: [],
+    turnCapacity: 1024,
     // Site id 0 means "unknown": reserve it.
     siteFile: [-1],
     siteKind: [-1],
@@ -193,8 +196,8 @@ function invalidateClock(): void {
 function startTurn(firstId: number): void {
   state.clockValid = true;
   const tail = head.prevLive!;
-  let ids = state.turnIds;
-  let times = state.turnTimes;
+  const ids = state.turnIds;
+  const times = state.turnTimes;
   if (tail === head && state.pending === null) {
     ids.length = 0;
     times.length = 0;
@@ -204,13 +207,48 @@ function startTurn(firstId: number): void {
     let drop = 0;
     while (drop + 1 < ids.length && ids[drop + 1]! <= oldest) drop++;
     if (drop > 0) {
-      state.turnIds = ids = ids.slice(drop);
-      state.turnTimes = times = times.slice(drop);
+      state.turnIds = ids.slice(drop);
+      state.turnTimes = times.slice(drop);
     }
   }
-  ids.push(firstId);
-  times.push(Date.now() - state.epoch);
+  if (state.turnIds.length >= state.turnCapacity) compactTurns();
+  state.turnIds.push(firstId);
+  state.turnTimes.push(Date.now() - state.epoch);
   unpatchedSetTimeout(invalidateClock, 1).unref();
+}
+
+/**
+ * Keeps only the turns some live task started in. Without this, one long-lived task (a `main` parked
+ * for days) would keep an entry for every busy millisecond since it started. O(live tasks + turns),
+ * run once per `turnCapacity` turns; the capacity doubles while the live tasks really need that many.
+ */
+function compactTurns(): void {
+  const ids = state.turnIds;
+  const times = state.turnTimes;
+  const needed = new Uint8Array(ids.length);
+  const mark = (task: Task): void => {
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ids[mid]! <= task.id) lo = mid;
+      else hi = mid - 1;
+    }
+    needed[lo] = 1;
+  };
+  if (state.pending !== null) mark(state.pending);
+  for (let task = head.nextLive!; task !== head; task = task.nextLive!) mark(task);
+  const keptIds: number[] = [];
+  const keptTimes: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    if (needed[i] === 1) {
+      keptIds.push(ids[i]!);
+      keptTimes.push(times[i]!);
+    }
+  }
+  state.turnIds = keptIds;
+  state.turnTimes = keptTimes;
+  if (keptIds.length * 2 > state.turnCapacity) state.turnCapacity *= 2;
 }
 
 function link(task: Task): void {

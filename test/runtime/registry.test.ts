@@ -199,6 +199,33 @@ describe('task registry', () => {
     assert.ok(registryState.turnIds.length <= 1, 'turns older than every live task are dropped');
   });
 
+  it('keeps the turn table small while one old task lives through many turns', async () => {
+    const { registryState } = await import('../../src/runtime/tasks');
+    const { taskStartTime } = await import('../../src/runtime/registry');
+    const gate = deferred();
+    const old = waitFor(gate.promise);
+    const oldTask = liveTasks()[0]!;
+    const oldStart = taskStartTime(oldTask);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const middleGate = deferred();
+    const middle = waitFor(middleGate.promise);
+    const middleStart = taskStartTime(liveTasks()[0]!);
+    for (let i = 0; i < 5000; i++) {
+      registryState.clockValid = false; // as if each of these ran in a turn of its own
+      const g = deferred();
+      const t = waitFor(g.promise);
+      g.resolve();
+      await t;
+    }
+    assert.ok(registryState.turnIds.length < registryState.turnCapacity, `${registryState.turnIds.length} turns kept`);
+    assert.ok(registryState.turnCapacity <= 1024, 'two live tasks never need more room');
+    assert.equal(taskStartTime(oldTask), oldStart);
+    assert.equal(taskStartTime(liveTasks().find((t) => t.id !== oldTask.id)!), middleStart);
+    gate.resolve();
+    middleGate.resolve();
+    await Promise.all([old, middle]);
+  });
+
   it('tracks async generators parked at yield, and finishes them when abandoned', async () => {
     const gen = ticks(5);
     assert.deepEqual(await gen.next(), { value: 0, done: false });
