@@ -140,7 +140,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
     const facts = new Map<FunctionNode, BodyFacts>();
     const pendingFunctions: FunctionNode[] = [];
     const pendingReferences: ReferenceValue[] = [];
-    const calleeParameters = new WeakMap<TSESTree.Node, ts.Type[][]>();
+    const calleeSignatures = new WeakMap<TSESTree.Node, readonly ts.Signature[]>();
 
     /** Judge one value; `shape` is what syntax knows about its result, `fn` the inline function if any. */
     function check(value: TSESTree.Node, shape: ReturnShape, fn: FunctionNode | undefined, description: string): void {
@@ -163,7 +163,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         // Cheapest question first: for arguments the callee's declared parameters; elsewhere the
         // expected type, which usually comes from an annotation, before inferring the value's type.
         if (site.kind === 'argument') {
-          if (!site.afterSpread && !calleeMayExpectVoidCallback(services, site.call, site.index, calleeParameters)) return;
+          if (!site.afterSpread && !calleeMayExpectVoidCallback(services, site.call, site.index, calleeSignatures)) return;
           if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
           if (!siteExpectsVoid(services, site, value)) return;
         } else {

@@ -189,33 +189,25 @@ export function calleeMayExpectVoidCallback(
   services: TypeServices,
   call: TSESTree.CallExpression | TSESTree.NewExpression,
   index: number,
-  cache: WeakMap<TSESTree.Node, ts.Type[][]>,
+  cache: WeakMap<TSESTree.Node, readonly ts.Signature[]>,
 ): boolean {
-  let perSignature = cache.get(call);
-  if (!perSignature) {
-    perSignature = [];
-    const { checker } = services;
-    const location = services.tsNode(call.callee);
-    for (const part of tsutils.unionConstituents(services.typeOf(call.callee))) {
-      const signatures =
-        call.type === AST_NODE_TYPES.NewExpression ? part.getConstructSignatures() : part.getCallSignatures();
-      for (const signature of signatures) {
-        const types: ts.Type[] = [];
-        for (let i = 0; i < call.arguments.length; i++) {
-          const parameterType = parameterTypeAt(checker, signature, i, location);
-          types.push(parameterType ? (checker.getBaseConstraintOfType(parameterType) ?? parameterType) : checker.getNeverType());
-        }
-        perSignature.push(types);
-      }
-    }
-    cache.set(call, perSignature);
+  let signatures = cache.get(call);
+  if (!signatures) {
+    const parts = tsutils.unionConstituents(services.typeOf(call.callee));
+    signatures = parts.flatMap((part) =>
+      call.type === AST_NODE_TYPES.NewExpression ? part.getConstructSignatures() : part.getCallSignatures(),
+    );
+    cache.set(call, signatures);
   }
-  for (const types of perSignature) {
-    const parameterType = types[index];
-    if (!parameterType) continue;
-    for (const part of tsutils.unionConstituents(parameterType)) {
-      for (const signature of part.getCallSignatures()) {
-        if (tsutils.isTypeFlagSet(signature.getReturnType(), ts.TypeFlags.Void)) return true;
+  if (signatures.length === 0) return false;
+  const { checker } = services;
+  const location = services.tsNode(call.callee);
+  for (const signature of signatures) {
+    const declared = parameterTypeAt(checker, signature, index, location);
+    if (!declared) continue;
+    for (const part of tsutils.unionConstituents(checker.getBaseConstraintOfType(declared) ?? declared)) {
+      for (const callSignature of part.getCallSignatures()) {
+        if (tsutils.isTypeFlagSet(callSignature.getReturnType(), ts.TypeFlags.Void)) return true;
       }
     }
   }
