@@ -1,0 +1,58 @@
+/**
+ * Switches the debug tier on: promise hook, debug hooks, rejection and exit watchers, watchdog.
+ * Loaded only when debug mode is asked for, so the always-on runtime never pays for it.
+ */
+import { promiseHooks } from 'node:v8';
+import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions, type DebugOptions, type ResolvedOptions } from './config';
+import { installDebugHooks, setSiteListener } from './debug-hooks';
+import { watchExit } from './exit-report';
+import { onPromiseInit, setNeverAwaitedReporter } from './never-awaited';
+import { configureOutput, emitReport, outputSettings, writeNotice } from './output';
+import { watchRejections } from './rejections';
+import { sendSites, sharedView, startWatchdog, stopWatchdog } from './watchdog';
+
+let enabled = false;
+let current: ResolvedOptions | null = null;
+
+export function isEnabled(): boolean {
+  return enabled;
+}
+
+export function enable(options: DebugOptions | undefined): { enabled: boolean; problems: string[] } {
+  const problems: string[] = [];
+  try {
+    const env = optionsFromEnv(process.env);
+    problems.push(...env.problems);
+    const fromEnv = resolveOptions(env.options, DEFAULT_OPTIONS, 'environment');
+    const resolved = resolveOptions(options, fromEnv.options);
+    problems.push(...resolved.problems);
+    const opts = resolved.options;
+    problems.push(...configureOutput(opts));
+    for (const problem of problems) writeNotice(problem);
+    if (!enabled) {
+      promiseHooks.onInit(onPromiseInit);
+      installDebugHooks(sharedView);
+      enabled = true;
+    }
+    setNeverAwaitedReporter(emitReport);
+    watchRejections(emitReport);
+    watchExit(emitReport, opts.strict);
+    const { fd, format, color } = outputSettings();
+    const write = opts.onReport === null || opts.output !== null;
+    if (opts.watchdog) {
+      if (current?.slowMs !== opts.slowMs || current.watchdog !== opts.watchdog || current.output !== opts.output || current.format !== opts.format) {
+        startWatchdog({ slowMs: opts.slowMs, fd, format, color, write }, emitReport, writeNotice);
+      }
+      setSiteListener(sendSites);
+    } else {
+      stopWatchdog();
+      setSiteListener(null);
+    }
+    current = opts;
+  } catch (error) {
+    const message = `debug mode could not start: ${error instanceof Error ? error.message : String(error)}`;
+    problems.push(message);
+    writeNotice(message);
+  }
+  return { enabled, problems };
+}

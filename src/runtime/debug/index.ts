@@ -1,0 +1,67 @@
+/**
+ * The debug tier's public API (re-exported by `loopwatch/runtime`): enableDebug, isDebugEnabled,
+ * onReport. Loading this module costs one environment read; the tier itself is loaded only when it
+ * is switched on (LOOPWATCH_DEBUG=1, `node --import loopwatch/register`, or enableDebug()).
+ */
+import { debugRequested, type DebugOptions } from './config';
+import type { Report } from './report';
+
+export type { DebugOptions, ReportFormat } from './config';
+export type {
+  Report, ReportType, ReportSite, ReportTask, ParkedTask, ParentTask, ReportError, NeverAwaitedReport,
+  UnhandledRejectionReport, RejectionHandledReport, BlockedLoopReport, PendingAtExitReport, StrictSummaryReport,
+} from './report';
+
+export interface EnableResult {
+  /** Whether the debug tier is on (it stays on once started). */
+  enabled: boolean;
+  /** Options that were invalid and ignored, and anything that could not start; also written as notices. */
+  problems: string[];
+}
+
+type EnableModule = typeof import('./enable');
+type OutputModule = typeof import('./output');
+
+const GLOBAL_KEY = Symbol.for('loopwatch.debug.v1');
+type Global = typeof globalThis & { [GLOBAL_KEY]?: { enable: EnableModule; output: OutputModule } };
+
+/** One debug tier per process, even with two copies of the package: the first copy loaded wins. */
+function tier(): { enable: EnableModule; output: OutputModule } {
+  const g = globalThis as Global;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (g[GLOBAL_KEY] ??= { enable: require('./enable') as EnableModule, output: require('./output') as OutputModule });
+}
+
+/**
+ * Switches the debug tier on (or changes its options). Options given here override the LOOPWATCH_*
+ * environment variables. Never throws: invalid options are ignored, listed in the result and written
+ * as notices where reports go.
+ */
+export function enableDebug(options?: DebugOptions): EnableResult {
+  try {
+    return tier().enable.enable(options);
+  } catch (error) {
+    return { enabled: false, problems: [String(error)] };
+  }
+}
+
+export function isDebugEnabled(): boolean {
+  const g = globalThis as Global;
+  return g[GLOBAL_KEY]?.enable.isEnabled() ?? false;
+}
+
+/**
+ * Calls `listener` with every report (see docs/runtime.md, "Reports"); returns the function that
+ * removes it. Listening does not switch the debug tier on, and does not silence the output: pass
+ * `onReport` to enableDebug() for that.
+ */
+export function onReport(listener: (report: Report) => void): () => void {
+  try {
+    return tier().output.addReportListener(listener);
+  } catch {
+    return () => undefined;
+  }
+}
+
+// LOOPWATCH_DEBUG=1: checked once, when the runtime loads.
+if (debugRequested(process.env)) enableDebug();

@@ -1,0 +1,216 @@
+/**
+ * Report objects: plain JSON-safe data, the same for every output (pretty, JSON lines, onReport).
+ * The schema is documented in docs/runtime.md ("Reports"); add fields, never rename or remove them.
+ * Site ids become text only here, through a site table: the registry's in the main thread, a copy
+ * in the watchdog worker.
+ */
+import { isAbsolute, relative } from 'node:path';
+
+export const SCHEMA_VERSION = 1;
+
+/** A position in the original `.ts` source; `file` is relative to the working directory when it can be. */
+export interface ReportSite {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface ReportTask {
+  /** Registry id; null for a task that never parked (it never got one). */
+  id: number | null;
+  /** nameTask() name, else the async function's name. */
+  name: string;
+  /** Where the async function is declared. */
+  functionSite: ReportSite | null;
+  /** The instrumented call that started it; null when called from uninstrumented code. */
+  createdAt: ReportSite | null;
+}
+
+export interface ParkedTask extends ReportTask {
+  parkedAt: ReportSite | null;
+  /** ms since the turn in which it first parked; null when unknown. */
+  ageMs: number | null;
+}
+
+/** A parent task; `name` is null when it has finished (only its id is known then). */
+export interface ParentTask {
+  id: number;
+  name: string | null;
+  functionSite: ReportSite | null;
+  createdAt: ReportSite | null;
+}
+
+export interface ReportError {
+  name: string | null;
+  message: string;
+  stack: string | null;
+}
+
+interface Base {
+  schema: number;
+  /** ISO 8601. */
+  time: string;
+  pid: number;
+}
+
+export interface NeverAwaitedReport extends Base {
+  type: 'never-awaited';
+  /** What the call was: the async function's name, else the call site's callee text, else null. */
+  callee: string | null;
+  /** Where the promise was created (the instrumented call). */
+  createdAt: ReportSite | null;
+  /** The task whose promise it is (null when the callee is not an instrumented async function). */
+  task: ReportTask | null;
+  /** The task that made the call; null at top level or in uninstrumented code. */
+  inTask: ReportTask | null;
+  /** `collected`: garbage-collected without a reaction; `exit`: still without one at exit. */
+  detectedAt: 'collected' | 'exit';
+}
+
+export interface UnhandledRejectionReport extends Base {
+  type: 'unhandled-rejection';
+  /** Correlates a later rejection-handled report. */
+  rejectionId: number;
+  /** The task whose promise rejected; null when it is not an instrumented task's promise. */
+  task: ReportTask | null;
+  /** The last await/yield the task was parked on before it threw. */
+  awaitedAt: ReportSite | null;
+  /** Creators of the task, innermost first. */
+  parents: ParentTask[];
+  /** Set when the promise came from an instrumented call and nothing ever reacted to it. */
+  neverAwaited: boolean;
+  error: ReportError;
+}
+
+export interface RejectionHandledReport extends Base {
+  type: 'rejection-handled';
+  rejectionId: number;
+  task: ReportTask | null;
+  /** ms between the unhandled-rejection report and the handler being attached. */
+  afterMs: number;
+}
+
+export interface BlockedLoopReport extends Base {
+  type: 'blocked-loop';
+  /** `blocked`: written by the watchdog while the loop is still blocked; `ended`: once it is free. */
+  phase: 'blocked' | 'ended';
+  /** Blocked for at least this long (ms). */
+  durationMs: number;
+  slowMs: number;
+  /** The task whose code was running; null outside tasks. */
+  task: ReportTask | null;
+  /** The await the running task resumed at (its code segment starts there); null: its first segment. */
+  resumedAt: ReportSite | null;
+  /** Outside tasks: the last task that ran and the site it parked or ended at, if known. */
+  lastTask: ReportTask | null;
+  lastSite: ReportSite | null;
+}
+
+export interface PendingAtExitReport extends Base {
+  type: 'pending-at-exit';
+  /** `loop-empty`: nothing left to run (Node's silent exit); `exit`: process.exit() or a fatal error. */
+  reason: 'loop-empty' | 'exit';
+  exitCode: number;
+  task: ParkedTask;
+  parents: ParentTask[];
+}
+
+export interface StrictSummaryReport extends Base {
+  type: 'strict-summary';
+  counts: Record<string, number>;
+  /** The exit code strict mode leaves the process with. */
+  exitCode: number;
+  task: null;
+}
+
+export type Report =
+  | NeverAwaitedReport
+  | UnhandledRejectionReport
+  | RejectionHandledReport
+  | BlockedLoopReport
+  | PendingAtExitReport
+  | StrictSummaryReport;
+
+export type ReportType = Report['type'];
+
+/** The registry's site arrays (hooks.ts RegistryState), or the watchdog worker's copy of them. */
+export interface SiteTable {
+  siteFile: readonly number[];
+  siteKind: readonly number[];
+  siteLine: readonly number[];
+  siteColumn: readonly number[];
+  siteName: readonly number[];
+  files: readonly string[];
+  names: readonly string[];
+}
+
+export function base(): Base {
+  return { schema: SCHEMA_VERSION, time: new Date().toISOString(), pid: process.pid };
+}
+
+export function displayPath(file: string, cwd = process.cwd()): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  return rel === '' ? file : rel;
+}
+
+function known(table: SiteTable, id: number): boolean {
+  return Number.isInteger(id) && id > 0 && id < table.siteKind.length;
+}
+
+export function siteOf(table: SiteTable, id: number): ReportSite | null {
+  if (!known(table, id)) return null;
+  const file = table.files[table.siteFile[id]!] ?? '<unknown>';
+  return { file: displayPath(file), line: table.siteLine[id]!, column: table.siteColumn[id]! };
+}
+
+export function siteNameOf(table: SiteTable, id: number): string | null {
+  if (!known(table, id)) return null;
+  const index = table.siteName[id]!;
+  return index >= 0 ? (table.names[index] ?? null) : null;
+}
+
+/** A task described by integers only (what the watchdog worker and suspects records keep). */
+export function taskOf(
+  table: SiteTable,
+  id: number,
+  functionSite: number,
+  createdAt: number,
+  name: string | null = null,
+): ReportTask {
+  return {
+    id: id > 0 ? id : null,
+    name: name ?? siteNameOf(table, functionSite) ?? '<anonymous>',
+    functionSite: siteOf(table, functionSite),
+    createdAt: siteOf(table, createdAt),
+  };
+}
+
+export function errorOf(reason: unknown): ReportError {
+  try {
+    if (reason instanceof Error || (typeof reason === 'object' && reason !== null && 'stack' in reason)) {
+      const e = reason as Error;
+      return {
+        name: typeof e.name === 'string' ? e.name : null,
+        message: String(e.message),
+        stack: typeof e.stack === 'string' ? e.stack : null,
+      };
+    }
+    return { name: null, message: typeof reason === 'string' ? reason : describeValue(reason), stack: null };
+  } catch {
+    return { name: null, message: '<unprintable rejection reason>', stack: null };
+  }
+}
+
+function describeValue(value: unknown): string {
+  try {
+    const json = JSON.stringify(value);
+    return json === undefined ? String(value) : json;
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatSiteText(site: ReportSite | null): string {
+  return site === null ? '?' : `${site.file}:${site.line}:${site.column}`;
+}

@@ -1,0 +1,133 @@
+/**
+ * Blocked-loop watchdog, main-thread side: a heartbeat into shared memory (an unref'd interval, so
+ * it never keeps the process alive), the worker that watches it, and the report of a block's total
+ * duration once the loop is free again. The running task and segment are written to the same
+ * memory by the debug hooks (debug-hooks.ts).
+ */
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { state } from '../hooks';
+import type { ReportFormat } from './config';
+import { base, siteOf, taskOf, type BlockedLoopReport } from './report';
+import { LATCHED_COUNT, Slot } from './shared';
+
+export interface WatchdogSettings {
+  slowMs: number;
+  fd: number;
+  format: ReportFormat;
+  color: boolean;
+  /** Whether the worker writes the live report (false when reports go to onReport only). */
+  write: boolean;
+}
+
+/** Data the worker starts with (workerData). */
+export interface WorkerData extends WatchdogSettings {
+  buffer: SharedArrayBuffer;
+  epoch: number;
+  heartbeatMs: number;
+  pollMs: number;
+  cwd: string;
+  table: {
+    siteFile: number[]; siteKind: number[]; siteLine: number[]; siteColumn: number[]; siteName: number[];
+    files: string[]; names: string[];
+  };
+}
+
+export const sharedView = new Int32Array(new SharedArrayBuffer(Slot.Size * Int32Array.BYTES_PER_ELEMENT));
+const epoch = Date.now();
+
+let worker: Worker | null = null;
+let heartbeat: NodeJS.Timeout | null = null;
+let slowMs = 100;
+let report: (r: BlockedLoopReport) => void = () => undefined;
+
+function now(): number {
+  return Date.now() - epoch;
+}
+
+/** Reports the end of a block the worker has reported (called on every beat and at exit). */
+export function finishBlock(): void {
+  const v = sharedView;
+  if (Atomics.load(v, Slot.Latch) !== 1) return;
+  // Fresh heartbeat before the latch opens, or the worker would see the old one and report again.
+  Atomics.store(v, Slot.Heartbeat, now());
+  const durationMs = Math.max(slowMs, now() - v[Slot.BlockStart]!);
+  const latched = Array.from(v.subarray(Slot.Latched, Slot.Latched + LATCHED_COUNT));
+  const [id, fn, createdAt, resumedAt, lastId, lastFn, lastCreated, lastSite] = latched as [number, number, number, number, number, number, number, number];
+  Atomics.store(v, Slot.Latch, 0);
+  report({
+    type: 'blocked-loop',
+    ...base(),
+    phase: 'ended',
+    durationMs,
+    slowMs,
+    task: fn === 0 ? null : taskOf(state, id, fn, createdAt),
+    resumedAt: fn === 0 ? null : siteOf(state, resumedAt),
+    lastTask: fn !== 0 || lastFn === 0 ? null : taskOf(state, lastId, lastFn, lastCreated),
+    lastSite: fn !== 0 || lastFn === 0 ? null : siteOf(state, lastSite),
+  });
+}
+
+/** At exit: the exit handlers are not a blocked loop; keep the worker quiet until the process ends. */
+export function silenceWatchdog(): void {
+  Atomics.store(sharedView, Slot.Heartbeat, now() + 2 ** 29);
+}
+
+function beat(): void {
+  Atomics.store(sharedView, Slot.Heartbeat, now());
+  finishBlock();
+}
+
+function workerFile(): string {
+  // Compiled: watchdog-worker.js next to this file; under tsx (tests): the .ts source.
+  return join(__dirname, `watchdog-worker${extname(__filename)}`);
+}
+
+export function stopWatchdog(): void {
+  if (heartbeat !== null) clearInterval(heartbeat);
+  heartbeat = null;
+  if (worker !== null) void worker.terminate().catch(() => undefined);
+  worker = null;
+}
+
+/** Starts (or restarts) the watchdog; returns a problem description when it cannot run. */
+export function startWatchdog(settings: WatchdogSettings, reporter: typeof report, onProblem: (message: string) => void): void {
+  stopWatchdog();
+  report = reporter;
+  slowMs = settings.slowMs;
+  // A beat every fifth of the threshold bounds how late a block is noticed (docs/benchmarks.md).
+  const heartbeatMs = Math.max(5, Math.min(50, Math.round(slowMs / 5)));
+  const pollMs = Math.max(2, Math.min(10, Math.round(slowMs / 20)));
+  Atomics.store(sharedView, Slot.Heartbeat, now());
+  const data: WorkerData = {
+    ...settings,
+    buffer: sharedView.buffer as SharedArrayBuffer,
+    epoch,
+    heartbeatMs,
+    pollMs,
+    cwd: process.cwd(),
+    table: {
+      siteFile: [...state.siteFile], siteKind: [...state.siteKind], siteLine: [...state.siteLine],
+      siteColumn: [...state.siteColumn], siteName: [...state.siteName], files: [...state.files], names: [...state.names],
+    },
+  };
+  try {
+    const started = new Worker(workerFile(), { workerData: data, stdout: true, stderr: true, name: 'loopwatch-watchdog' });
+    started.on('error', (error) => {
+      onProblem(`the blocked-loop watchdog stopped: ${error instanceof Error ? error.message : String(error)}`);
+      if (worker === started) stopWatchdog();
+    });
+    started.unref();
+    worker = started;
+  } catch (error) {
+    onProblem(`cannot start the blocked-loop watchdog: ${(error as Error).message}`);
+    return;
+  }
+  heartbeat = setInterval(beat, heartbeatMs);
+  heartbeat.unref();
+}
+
+/** Keeps the worker's copy of the site table in step with the registry's. */
+export function sendSites(file: string, sites: readonly number[], names: readonly string[]): void {
+  worker?.postMessage({ file, sites: [...sites], names: [...names] });
+}

@@ -1,0 +1,77 @@
+/**
+ * For the debug-tier e2e tests: compiles fixture programs with the real transform
+ * (createTransformer + ts.transpileModule) into .tmp/, and runs them as child processes. The output
+ * requires `loopwatch/runtime`, which resolves (package self-reference) to the built dist/.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { createTransformer } from '../../transform/index';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const fixtureDir = 'test/e2e/fixtures/debug';
+const outDir = join(root, '.tmp', 'debug-e2e');
+
+export function assertBuilt(): void {
+  if (!existsSync(join(root, 'dist/src/runtime/debug/enable.js'))) {
+    throw new Error('dist/ is missing the debug tier: run `npm run build` (npm test does) first');
+  }
+}
+
+/** Compiles a fixture with the transform; returns the path of the .js to run. */
+export function compileFixture(name: string): string {
+  const file = `${fixtureDir}/${name}.ts`;
+  const output = ts.transpileModule(readFileSync(join(root, file), 'utf8'), {
+    fileName: file,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    transformers: { before: [createTransformer()] },
+  }).outputText;
+  if (!output.includes('__lw.enter(')) throw new Error(`${file}: the transform did not instrument it`);
+  mkdirSync(outDir, { recursive: true });
+  const target = join(outDir, `${name}.js`);
+  writeFileSync(target, output);
+  return target;
+}
+
+/** `file:line:` of the line carrying `// @mark:<mark>` in a fixture (what reports must name). */
+export function markedLine(name: string, mark: string): string {
+  const file = `${fixtureDir}/${name}.ts`;
+  const lines = readFileSync(join(root, file), 'utf8').split('\n');
+  const index = lines.findIndex((line) => line.includes(`@mark:${mark}`));
+  if (index < 0) throw new Error(`${file}: no @mark:${mark}`);
+  return `${file}:${index + 1}:`;
+}
+
+export interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runFixture(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, script], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', LOOPWATCH_DEBUG: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr });
+    });
+  });
+}
+
+/** The JSON reports in a stream of JSON lines (other lines are ignored). */
+export function jsonReports(text: string): Array<Record<string, unknown>> {
+  return text.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+}
