@@ -9,3 +9,5 @@ export {
 } from './tasks';
 export { printTasks, formatTasks, formatAge } from './format-table';
 export { formatSite } from './sites';
+// Debug tier (src/runtime/debug/): also switches it on when LOOPWATCH_DEBUG=1.
+export { enableDebug, isDebugEnabled, onReport, type DebugOptions, type EnableResult, type Report } from './debug/index';
