@@ -45,7 +45,16 @@ function write(text: string): void {
   }
 }
 
+// Armed once the main loop has beaten since this worker started: synchronous start-up work (loading
+// modules before the loop first turns) is not a blocked loop.
+const firstBeat = Atomics.load(view, Slot.Heartbeat);
+let armed = false;
+
 function check(): void {
+  if (!armed) {
+    armed = Atomics.load(view, Slot.Heartbeat) !== firstBeat;
+    return;
+  }
   if (Atomics.load(view, Slot.Latch) !== 0) return;
   const now = Date.now() - data.epoch;
   const due = Atomics.load(view, Slot.Heartbeat) + data.heartbeatMs;
