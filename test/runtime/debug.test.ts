@@ -1,0 +1,99 @@
+// The debug tier in-process: options, report formats, and never-awaited detection (no false positives).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+import { createTransformer } from '../../transform/index';
+import * as runtime from '../../src/runtime/index';
+import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from '../../src/runtime/debug/config';
+import { formatPretty } from '../../src/runtime/debug/format-pretty';
+import { formatJson } from '../../src/runtime/debug/format-json';
+import { openSuspectCount, reportUnawaitedAtExit } from '../../src/runtime/debug/never-awaited';
+import type { Report } from '../../src/runtime/debug/report';
+
+describe('debug options', () => {
+  it('reads the environment and reports bad values instead of throwing', () => {
+    const good = optionsFromEnv({ LOOPWATCH_SLOW_MS: '250', LOOPWATCH_STRICT: '1', LOOPWATCH_FORMAT: 'JSON', LOOPWATCH_OUTPUT: 'r.jsonl' });
+    assert.deepEqual(good, { options: { slowMs: 250, strict: true, format: 'json', output: 'r.jsonl' }, problems: [] });
+    const bad = optionsFromEnv({ LOOPWATCH_SLOW_MS: '-3', LOOPWATCH_STRICT: 'maybe', LOOPWATCH_FORMAT: 'xml' });
+    assert.deepEqual(bad.options, {});
+    assert.equal(bad.problems.length, 3);
+  });
+
+  it('keeps the previous value of each invalid option given in code, and names it', () => {
+    const { options, problems } = resolveOptions({ slowMs: 0, format: 'yaml', strict: true, colour: true }, DEFAULT_OPTIONS);
+    assert.equal(options.slowMs, 100);
+    assert.equal(options.format, 'pretty');
+    assert.equal(options.strict, true);
+    assert.deepEqual(problems.map((p) => p.split(':')[1]!.trim().split(' ')[0]), ['unknown', 'slowMs', 'format']);
+    assert.equal(resolveOptions('fast', DEFAULT_OPTIONS).problems.length, 1);
+  });
+});
+
+describe('report formats', () => {
+  const report: Report = {
+    type: 'never-awaited', schema: 1, time: '2026-01-01T00:00:00.000Z', pid: 1, callee: 'sendMail',
+    createdAt: { file: 'src/jobs.ts', line: 41, column: 5 },
+    task: null, inTask: { id: 3, name: 'drainQueue', functionSite: null, createdAt: null }, detectedAt: 'exit',
+  };
+
+  it('pretty: the headline an editor can jump from; colour only when asked', () => {
+    const text = formatPretty(report);
+    assert.match(text, /^loopwatch: promise from `sendMail\(\)` was never awaited — created at src\/jobs\.ts:41:5 in task `drainQueue`\n/);
+    assert.doesNotMatch(text, /\x1b\[/);
+    assert.match(formatPretty(report, true), /\x1b\[33m/);
+  });
+
+  it('json: one line, the report object', () => {
+    const line = formatJson(report);
+    assert.equal(line.split('\n').length, 2);
+    assert.deepEqual(JSON.parse(line), report);
+  });
+});
+
+const source = `
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+export async function work(): Promise<number> { await tick(); return 1; }
+export async function forward(): Promise<number> { return work(); }
+export async function caller(mode: string): Promise<void> {
+  await tick();
+  if (mode === 'await') await work();
+  if (mode === 'all') await Promise.all([work(), work()]);
+  if (mode === 'later') { const p = work(); await tick(); await tick(); await p; }
+  if (mode === 'return') await forward();
+  if (mode === 'catch') work().catch(() => undefined);
+  if (mode === 'lost') work();
+}
+`;
+
+function load(): { caller: (mode: string) => Promise<void> } {
+  const output = ts.transpileModule(source, {
+    fileName: 'src/debug-unit.ts',
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    transformers: { before: [createTransformer()] },
+  }).outputText;
+  const module = { exports: {} as { caller: (mode: string) => Promise<void> } };
+  new Function('exports', 'require', 'module', output)(module.exports, (id: string) => (id === 'loopwatch/runtime' ? runtime : require(id)), module);
+  return module.exports;
+}
+
+describe('never-awaited detection', () => {
+  it('flags only the promise nothing reacted to', async () => {
+    const seen: Report[] = [];
+    const result = runtime.enableDebug({ onReport: (r) => seen.push(r), watchdog: false });
+    assert.deepEqual(result, { enabled: true, problems: [] });
+    assert.equal(runtime.isDebugEnabled(), true);
+    const { caller } = load();
+    for (const mode of ['await', 'all', 'later', 'return', 'catch']) await caller(mode);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(openSuspectCount(), 0, 'every promise got a reaction');
+    await caller('lost');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(openSuspectCount(), 1);
+    reportUnawaitedAtExit();
+    const found = seen.filter((r) => r.type === 'never-awaited');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.type === 'never-awaited' && found[0]!.callee, 'work');
+    assert.deepEqual(found[0]!.type === 'never-awaited' && found[0]!.createdAt, { file: 'src/debug-unit.ts', line: 12, column: 24 });
+    assert.equal(found[0]!.type === 'never-awaited' && found[0]!.inTask?.name, 'caller');
+  });
+});
