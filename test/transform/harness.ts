@@ -41,8 +41,6 @@ export function siteTable(output: string): { file: string; sites: [number, numbe
 
 export interface Workspace {
   readonly dir: string;
-  /** False while the runtime is not built: the hooks core stands in for it (see `makeWorkspace`). */
-  readonly realRuntime: boolean;
   remove(): void;
 }
 
@@ -55,9 +53,7 @@ const transpileOptions: ts.CompilerOptions = {
 /**
  * A folder under .tmp/ (gitignored) with its own package.json and `node_modules/loopwatch`: the
  * transform freshly compiled from transform/*.ts (never a stale dist), `dist/src` linked to the
- * repository's built dist/src so `loopwatch/runtime` is the real runtime. Until the runtime is
- * built, dist/src/runtime/index.js is missing and the hooks core (src/runtime/hooks.ts, the part
- * the emitted code calls) compiled on the spot stands in for it.
+ * repository's built dist/src so `loopwatch/runtime` is the real runtime (`npm test` builds it first).
  */
 export function makeWorkspace(name: string): Workspace {
   const dir = path.join(repoRoot, '.tmp', `transform-${name}-${process.pid}`);
@@ -72,18 +68,11 @@ export function makeWorkspace(name: string): Workspace {
     const { outputText } = ts.transpileModule(source, { fileName: file, compilerOptions: transpileOptions });
     fs.writeFileSync(path.join(pkg, 'dist', 'transform', file.replace(/\.ts$/, '.js')), outputText);
   }
-  const builtRuntime = path.join(repoRoot, 'dist', 'src', 'runtime', 'index.js');
-  const realRuntime = fs.existsSync(builtRuntime);
-  if (realRuntime) {
-    fs.symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(pkg, 'dist', 'src'), 'dir');
-  } else {
-    const runtimeDir = path.join(pkg, 'dist', 'src', 'runtime');
-    fs.mkdirSync(runtimeDir, { recursive: true });
-    const hooks = fs.readFileSync(path.join(repoRoot, 'src', 'runtime', 'hooks.ts'), 'utf8');
-    const { outputText } = ts.transpileModule(hooks, { fileName: 'hooks.ts', compilerOptions: transpileOptions });
-    fs.writeFileSync(path.join(runtimeDir, 'index.js'), outputText);
+  if (!fs.existsSync(path.join(repoRoot, 'dist', 'src', 'runtime', 'index.js'))) {
+    throw new Error('dist/src/runtime/index.js is missing: run `npm run build` (npm test does) before the transform tests');
   }
-  return { dir, realRuntime, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  fs.symlinkSync(path.join(repoRoot, 'dist', 'src'), path.join(pkg, 'dist', 'src'), 'dir');
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface RunResult {
