@@ -16,11 +16,6 @@ import { compile, load, median, noopHooks, runtime } from './fixtures/compile.mj
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 
-if (args[0] === '--serve') serve(args[1]);
-else if (args[0] === '--load') loadClient(Number(args[1]));
-else if (args[0] === '--async-hooks-child') asyncHooksChild();
-else main();
-
 async function main() {
   const parts = args.length ? args : ['micro', 'async-hooks', 'http'];
   console.log(`node ${process.version}, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -68,38 +63,73 @@ function report(results, baseline) {
   }
 }
 
+/**
+ * Each table runs in a process of its own: variants in one table share the process (interleaved,
+ * same conditions), but nothing one table leaves behind (a WeakMap's ephemeron table, JIT state of
+ * the shared hooks) can tilt another.
+ */
+const MICRO_TABLES = {
+  full: {
+    title: 'async call + await, caller and callee instrumented (what the transform emits for both)',
+    baseline: 'plain',
+    variants: ({ plain, instrumented, real }) => [
+      ['plain', load(plain, 'plain')],
+      ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
+      ['instrumented, no-op hooks (cost of the emitted code alone)', load(instrumented, 'noop', noopHooks())],
+      ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')())],
+    ],
+  },
+  callee: {
+    title: 'callee only: the awaiting loop not instrumented (a library or framework calling instrumented code)',
+    baseline: 'plain callees',
+    variants: ({ plain, instrumented }) => {
+      const callers = compile('micro-callers.ts', false);
+      const calleesOnly = (name, callees) => {
+        const mod = load(callers, `callers-${name}`);
+        mod.use(callees);
+        return mod;
+      };
+      return [
+        ['plain callees', calleesOnly('plain', load(plain, 'callees-plain'))],
+        ['instrumented callees (loopwatch/runtime)', calleesOnly('instrumented', load(instrumented, 'callees-instrumented'))],
+        ['instrumented callees, no-op hooks', calleesOnly('noop', load(instrumented, 'callees-noop', noopHooks()))],
+      ];
+    },
+  },
+  weakmap: {
+    title: 'the rejected nameTask design: a promise-to-task WeakMap filled in every created()',
+    baseline: 'plain',
+    variants: ({ plain, instrumented, real }) => {
+      const names = new WeakMap();
+      const withWeakMap = { ...real, created: (site, value, parent) => (names.set(value, site), real.created(site, value, parent)) };
+      return [
+        ['plain', load(plain, 'plain')],
+        ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
+        ['instrumented + WeakMap.set per created()', load(instrumented, 'weakmap', withWeakMap)],
+      ];
+    },
+  },
+};
+
+async function microChild(table) {
+  const n = env('MICRO_N', 100_000);
+  const count = env('MICRO_ROUNDS', 60);
+  const sources = { plain: compile('micro.ts', false), instrumented: compile('micro.ts', true), real: runtime().hooks };
+  const results = await rounds(MICRO_TABLES[table].variants(sources), n, count);
+  process.send(Object.fromEntries(results));
+}
+
 async function micro() {
   const n = env('MICRO_N', 100_000);
   const count = env('MICRO_ROUNDS', 60);
-  const plain = compile('micro.ts', false);
-  const instrumented = compile('micro.ts', true);
-  const real = runtime().hooks;
-  const names = new WeakMap();
-  const withWeakMap = { ...real, created: (site, value, parent) => (names.set(value, site), real.created(site, value, parent)) };
-  const variants = [
-    ['plain', load(plain, 'plain')],
-    ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
-    ['instrumented, no-op hooks (cost of the emitted code alone)', load(instrumented, 'noop', noopHooks())],
-    ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')())],
-    ['instrumented + WeakMap.set per created() (nameTask alternative)', load(instrumented, 'weakmap', withWeakMap)],
-  ];
-  console.log(`\n## micro: CPU ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds)\n`);
-  report(await rounds(variants, n, count), 'plain');
-
-  // The awaiting loop uninstrumented (a library or framework calling instrumented code).
-  const callers = compile('micro-callers.ts', false);
-  const calleesOnly = (name, callees) => {
-    const mod = load(callers, `callers-${name}`);
-    mod.use(callees);
-    return mod;
-  };
-  const calleeVariants = [
-    ['plain callees', calleesOnly('plain', load(plain, 'callees-plain'))],
-    ['instrumented callees (loopwatch/runtime)', calleesOnly('instrumented', load(instrumented, 'callees-instrumented'))],
-    ['instrumented callees, no-op hooks', calleesOnly('noop', load(instrumented, 'callees-noop', noopHooks()))],
-  ];
-  console.log('\n### callee only: the awaiting loop not instrumented\n');
-  report(await rounds(calleeVariants, n, count), 'plain callees');
+  console.log(`\n## micro: CPU ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds)`);
+  for (const [table, { title, baseline }] of Object.entries(MICRO_TABLES)) {
+    const proc = child(['--micro-child', table]);
+    const results = await new Promise((resolve) => proc.once('message', resolve));
+    proc.disconnect();
+    console.log(`\n### ${title}\n`);
+    report(new Map(Object.entries(results)), baseline);
+  }
 }
 
 function asyncHooksChild() {
@@ -213,3 +243,9 @@ async function http() {
     console.log(`| ${variant} | ${rate(variant).toFixed(0)} | ${(rate(variant) / rate('plain')).toFixed(3)}× | ${cpu(variant).toFixed(1)} | ${(cpu(variant) / cpu('plain')).toFixed(3)}× | ${results[variant].map((r) => r.perSecond.toFixed(0)).join(' ')} |`);
   }
 }
+
+if (args[0] === '--serve') serve(args[1]);
+else if (args[0] === '--load') loadClient(Number(args[1]));
+else if (args[0] === '--async-hooks-child') asyncHooksChild();
+else if (args[0] === '--micro-child') microChild(args[1]);
+else main();
