@@ -50,7 +50,11 @@ export class Task {
   declare parentId: number;
   /** Site id of the instrumented call that created this task (0: unknown). */
   declare createdAt: number;
-  /** Site id of the await/yield it is parked on; 0 while running; DONE once exited. */
+  /**
+   * Site id of the await/yield it last parked on (0: never parked; DONE once exited). Not cleared on
+   * resume: whether it is parked or running follows from `state.currentId` (registry.ts `taskState`),
+   * and for a running task this is the await it came back from, which is what a blocked-loop report wants.
+   */
   declare parkedAt: number;
   /**
    * The promise the instrumented call that started this task returned (set by `created`), so
@@ -308,6 +312,9 @@ function registerSites(file: string, sites: readonly number[], names: readonly s
 }
 
 function enter(functionSite: number): Task {
+  // A call is starting: a task that parked earlier and was not claimed at once by a `created` (it
+  // was started by uninstrumented code) must not be claimed by a later, unrelated call.
+  state.returnedId = 0;
   // `currentId` is not set here: a task that never parks then costs one allocation that V8 removes.
   // Its synchronous first segment is attributed to its caller.
   return new Task(siteId(functionSite), state.currentId);
@@ -334,8 +341,9 @@ function resume<T>(task: Task, value: T): T {
   if (current !== id) {
     if (current !== 0) state.nested.push(id, current);
     state.currentId = id;
+    // A new synchronous stretch: see `enter`.
+    state.returnedId = 0;
   }
-  if (task.parkedAt > 0) task.parkedAt = 0;
   return value;
 }
 

@@ -36,10 +36,18 @@ export function isLive(task: Task): boolean {
   return task.prevLive !== null || state.pending === task;
 }
 
+/** Whether the task's code is running: it is the current task or one a nested resume interrupted. */
+function isRunning(task: Task): boolean {
+  if (task.id === state.currentId) return true;
+  const nested = state.nested;
+  for (let i = 0; i < nested.length; i += 2) if (nested[i] === task.id || nested[i + 1] === task.id) return true;
+  return false;
+}
+
 export function taskState(task: Task): TaskState {
   if (task.parkedAt === DONE) return TaskState.Done;
   if (!isLive(task)) return TaskState.Running;
-  return task.parkedAt > 0 ? TaskState.Parked : TaskState.Resumed;
+  return isRunning(task) ? TaskState.Resumed : TaskState.Parked;
 }
 
 /** The task running now, as far as the registry knows: set when a task resumes after an await. */

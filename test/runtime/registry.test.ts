@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { currentTask, formatTasks, liveTaskCount, nameTask, printTasks, tasks, where, whereInfo } from '../../src/runtime/index';
 import { liveTasks } from '../../src/runtime/registry';
 import {
-  catchFirst, consume, deferred, failing, handle, hooks, JOBS_FILE, SITE_TEST_CALL, spawn, ticks, waitFor,
+  catchFirst, consume, deferred, failing, handle, hooks, thenCall, JOBS_FILE, SITE_TEST_CALL, spawn, ticks, waitFor,
 } from './fixtures/instrumented';
 
 /** Lets every queued microtask and callback run. */
@@ -118,6 +118,23 @@ describe('task registry', () => {
     gate.resolve();
     await settle();
     assert.equal(liveTaskCount(), 0);
+  });
+
+  it('a task started by uninstrumented code is not claimed by a later, unrelated call', async () => {
+    const gate = deferred();
+    const orphanGate = deferred();
+    const runner = thenCall(gate.promise, () => Promise.resolve(1), () => tasks());
+    const orphan = waitFor(orphanGate.promise); // as from a setTimeout callback: no created() follows
+    gate.resolve();
+    const seen = await runner;
+    const orphanInfo = seen.find((t) => t.name === 'waitFor')!;
+    assert.equal(orphanInfo.createdAt, null);
+    assert.equal(orphanInfo.parentId, null);
+    const self = seen.find((t) => t.name === 'thenCall')!;
+    assert.equal(self.state, 'running', 'the task calling tasks() is running');
+    assert.equal(self.parkedAt, null);
+    orphanGate.resolve();
+    await orphan;
   });
 
   it('keeps 10^4 parked tasks and empties the list when they are released', async () => {
