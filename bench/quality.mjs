@@ -102,6 +102,13 @@ const table = markdownTable(
 );
 const all = Object.fromEntries(SIDES.map((side) => [side, score(side, 'all')]));
 const goalMet = all.loopwatch.precision > all.peers.precision && all.loopwatch.recall > all.peers.recall;
+const behind = KINDS.flatMap((kind) => {
+  const [lw, peer] = SIDES.map((side) => score(side, kind));
+  return [
+    ...(lw.precision < peer.precision ? [`${kind} precision`] : []),
+    ...(lw.recall < peer.recall ? [`${kind} recall`] : []),
+  ];
+});
 const perFolder = KINDS.map((kind) => {
   const inFolder = cases.filter((c) => c.folder === kind);
   return `${kind} ${inFolder.length} (${inFolder.filter((c) => c.expect.size === 0).length} clean)`;
@@ -109,7 +116,7 @@ const perFolder = KINDS.map((kind) => {
 const summary = [
   `Corpus: ${cases.length} files — ${perFolder}; ${expected.size} expected findings.`,
   `Clean files with at least one finding: loopwatch ${flaggedClean('loopwatch')} of ${cleanCases.length}, peers ${flaggedClean('peers')} of ${cleanCases.length}.`,
-  `Goal (loopwatch beats the peers on both precision and recall, overall): **${goalMet ? 'met' : 'not met'}**.`,
+  `Goal (loopwatch beats the peers on both precision and recall, overall): **${goalMet ? 'met' : 'not met'}**.${behind.length ? ` Per kind, loopwatch is behind on: ${behind.join(', ')}.` : ' Per kind, loopwatch is nowhere behind.'}`,
   crashes.length ? `Rule exceptions or parse errors: ${crashes.map((c) => `${c.file} (${c.ruleId})`).join(', ')}.` : 'No rule threw and every file parsed.',
   `Measured ${new Date().toISOString().slice(0, 10)} with loopwatch ${versionOf('loopwatch')} (${loopwatch.origin}), @typescript-eslint/eslint-plugin ${versionOf('@typescript-eslint/eslint-plugin')}, eslint-plugin-n ${versionOf('eslint-plugin-n')}, eslint ${versionOf('eslint')}, typescript ${versionOf('typescript')}; lint took ${seconds.toFixed(1)} s.`,
 ].join('\n');
@@ -150,7 +157,7 @@ if (crashes.length) {
 
 if (args.has('--write')) {
   const generated = `${table}\n\n${summary}`;
-  const path = writeBetweenMarkers('lint-quality', generated, `## Lint quality\n\n<!-- lint-quality:start -->\n<!-- lint-quality:end -->\n`);
+  const path = writeBetweenMarkers('loopwatch:lint-quality', generated, '## Lint quality\n\n<!-- loopwatch:lint-quality:start -->\n<!-- loopwatch:lint-quality:end -->\n');
   console.log(`\nupdated ${path}`);
 }
 process.exitCode = crashes.length ? 1 : 0;
