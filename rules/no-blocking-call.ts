@@ -13,6 +13,7 @@ import { busyWaitClock, type LoopStatement } from '../src/analysis/busy-wait';
 import { EventLoopContexts } from '../src/analysis/event-loop-context';
 import { ApiIndex, type ApiSpec, CalleeResolver, calleeName } from '../src/analysis/resolve-callee';
 import { getTypeServices } from '../src/analysis/types';
+import { isWorkerScript } from '../src/analysis/worker-script';
 import { createRule } from '../src/util/create-rule';
 
 export type MessageId = 'blockingCall' | 'blockingCallNoAlternative' | 'busyWait' | 'useAsyncAlternative';
@@ -71,6 +72,7 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ additionalApis: [], allow: [] }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
+    if (isWorkerScript(sourceCode.ast)) return {};
     const index = new ApiIndex(options.additionalApis ?? [], options.allow ?? []);
     const services = getTypeServices(context);
     const origins = new OriginResolver(sourceCode, (origin) => index.returnedClass(origin));

@@ -226,6 +226,16 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
       { messageId: 'blockingCall', line: 6, column: 14, data: { name: 'rmSync', where: 'inside a `setTimeout` callback', alternative: '`await rm()` from `node:fs/promises`' } },
     ],
   },
+  // A file that asks isMainThread runs on the main thread too.
+  {
+    code: lines(
+      "import { isMainThread, parentPort } from 'node:worker_threads';",
+      "import { writeSync } from 'node:fs';",
+      "if (isMainThread) process.on('message', (text: string) => writeSync(2, text));",
+      'else parentPort?.postMessage(1);',
+    ),
+    errors: [{ messageId: 'blockingCall', line: 3, column: 59, data: { name: 'writeSync', where: "inside a `'message'` listener", alternative: '`write()` from `node:fs` with a callback, or a `FileHandle` from `node:fs/promises`' } }],
+  },
   // Atomics handed in as a value: the checker finds the lib's Atomics#wait.
   {
     code: 'export async function w(atomics: Atomics, a: Int32Array) { atomics.wait(a, 0, 0); }',
@@ -547,6 +557,12 @@ typed.run('no-blocking-call (typed)', rule, {
     lines("import { readdirSync } from 'node:fs';", 'function unused() { return readdirSync("."); }'),
     // Handed to a synchronous callback at start-up, or merely referenced.
     lines("import * as fs from 'node:fs';", "['tmp'].forEach(fs.rmSync);", 'export async function f() { return [fs.readFileSync]; }'),
+    // Worker thread scripts block their own thread, not the main loop.
+    lines(
+      "import { parentPort } from 'node:worker_threads';",
+      "import { writeSync } from 'node:fs';",
+      "parentPort?.on('message', (text: string) => writeSync(2, text));",
+    ),
     // Recursion reached from start-up.
     lines(
       "import { readdirSync } from 'node:fs';",
@@ -609,6 +625,7 @@ untyped.run('no-blocking-call (untyped)', rule, {
     "function require(m) { return m; } const fs = require('fs'); async function f() { fs.readFileSync('a'); }",
     "import * as fs from 'fs'; async function f() { (0, fs.readFileSync)('a'); fs[name]('a'); }",
     "import * as fs from 'fs'; async function f() { const { readFileSync } = { readFileSync: () => 1 }; readFileSync(); }",
+    "const { workerData } = require('worker_threads'); const { execSync } = require('child_process'); setTimeout(() => execSync(workerData));",
   ],
   invalid: [
     {
