@@ -147,7 +147,20 @@ const describe = (f) => `${f.file}:${f.line} ${f.kind} — ${f.m.ruleId.replace(
 const { cpus, loadavg } = await import('node:os');
 const loadBefore = loadavg()[0];
 const measured = [];
-for (const pkg of packages) measured.push(await measure(pkg));
+const unavailable = [];
+for (const pkg of packages) {
+  try {
+    measured.push(await measure(pkg));
+  } catch (error) {
+    // No registry, or a tarball without sources: say which, and measure the others.
+    unavailable.push(`${pkg.name}@${pkg.version}: ${String(error?.message ?? error).split('\n')[0]}`);
+    console.error(`\nbench/lint: skipped ${unavailable.at(-1)}`);
+  }
+}
+if (measured.length === 0) {
+  console.error('bench/lint: no package could be measured');
+  process.exit(1);
+}
 const loadAfter = loadavg()[0];
 
 const speedTable = markdownTable(
@@ -195,7 +208,7 @@ const footer = [
   `Measured ${new Date().toISOString().slice(0, 10)} on Node ${process.versions.node}, ${cpus().length} cores (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after), loopwatch ${versionOf('loopwatch')} (${loopwatch.origin}), @typescript-eslint ${versionOf('@typescript-eslint/eslint-plugin')}, eslint-plugin-n ${versionOf('eslint-plugin-n')}, eslint ${versionOf('eslint')}, typescript ${versionOf('typescript')}.`,
 ].join('\n');
 
-const anyCrash = measured.some((r) => r.crashes.length > 0);
+const anyCrash = unavailable.length > 0 || measured.some((r) => r.crashes.length > 0);
 console.log(`${speedTable}\n\n${perRuleTable}\n\n${footer}\n`);
 console.log((args.has('--verbose') ? verboseBlocks : blocks).join('\n\n'));
 
