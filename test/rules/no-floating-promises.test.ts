@@ -95,6 +95,8 @@ const typedValid: Valid[] = [
   { code: '(async () => { await fetchX(); })();', options: [{ ignoreIIFE: true }] },
   { code: 'declare const pl: PromiseLike<void>;\npl;', options: [{ checkThenables: false }] },
   'declare const custom: { then(a: () => void, b: () => void): void };\ncustom;',
+  // A class that only `implements PromiseLike` has no PromiseLike base type: it takes checkThenables: true.
+  'declare class Lazy implements PromiseLike<number> {\n  then<A = number, B = never>(ok?: ((v: number) => A) | null, fail?: ((e: unknown) => B) | null): PromiseLike<A | B>;\n}\ndeclare const lazy: Lazy;\nlazy;',
   'declare const oneArgThen: { then(a: () => void): void };\noneArgThen;',
   { code: 'declare const oneArgThen: { then(a: () => void): void };\noneArgThen;', options: [{ checkThenables: true }] },
   'declare const anyValue: any;\nanyValue;\nanyValue.then(() => {});',
@@ -513,6 +515,19 @@ const typedInvalidCases: Invalid[] = [
         line: 2,
         column: 1,
         suggestions: dropSuggestions('declare const custom: { then(a: () => void, b: () => void): void };\ncustom;', 'custom'),
+      },
+    ],
+  },
+  {
+    code: 'declare class Lazy implements PromiseLike<number> {\n  then<A = number, B = never>(ok?: ((v: number) => A) | null, fail?: ((e: unknown) => B) | null): PromiseLike<A | B>;\n}\ndeclare const lazy: Lazy;\nlazy;',
+    options: [{ checkThenables: true }],
+    errors: [
+      {
+        messageId: 'floating',
+        line: 5,
+        column: 1,
+        data: { what: 'Promise `lazy`' },
+        suggestions: dropSuggestions('declare class Lazy implements PromiseLike<number> {\n  then<A = number, B = never>(ok?: ((v: number) => A) | null, fail?: ((e: unknown) => B) | null): PromiseLike<A | B>;\n}\ndeclare const lazy: Lazy;\nlazy;', 'lazy'),
       },
     ],
   },
