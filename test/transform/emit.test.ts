@@ -239,3 +239,57 @@ describe('module kinds', () => {
     }
   });
 });
+
+describe('legacy decorators (experimentalDecorators + emitDecoratorMetadata)', () => {
+  it('run the same with and without the transform', async () => {
+    const source = `
+const log: string[] = [];
+function Logged(label: string): MethodDecorator {
+  return (_target, key, descriptor: PropertyDescriptor) => {
+    const original = descriptor.value as (...args: unknown[]) => Promise<unknown>;
+    descriptor.value = async function (this: unknown, ...args: unknown[]) {
+      log.push('before ' + label + ' ' + String(key));
+      try {
+        return await original.apply(this, args);
+      } finally {
+        log.push('after ' + label);
+      }
+    };
+  };
+}
+function Injectable(): ClassDecorator {
+  return (target) => { log.push('class ' + target.name); };
+}
+@Injectable()
+class Service {
+  constructor(private readonly prefix: string) {}
+  @Logged('load')
+  async load(id: number): Promise<string> {
+    await null;
+    if (id < 0) throw new Error('negative');
+    return this.prefix + id;
+  }
+}
+export async function run() {
+  const s = new Service('item');
+  log.push(await s.load(1));
+  await s.load(-1).catch((e: Error) => log.push(e.message));
+  return log.join('|');
+}
+`;
+    const compilerOptions = { experimentalDecorators: true, emitDecoratorMetadata: true };
+    const evaluate = async (js: string) => {
+      const runtime = require('../../dist/src/runtime/index.js') as unknown;
+      const module = { exports: {} as { run(): Promise<string> } };
+      const load = (id: string) => (id === 'loopwatch/runtime' ? runtime : require(id));
+      new Function('exports', 'require', 'module', js)(module.exports, load, module);
+      return module.exports.run();
+    };
+    const instrumented = transpile(source, {}, compilerOptions);
+    assert.match(instrumented, /__decorate\(/);
+    assert.match(instrumented, /__lw\.enter\(/);
+    const expected = await evaluate(plain(source, compilerOptions));
+    assert.equal(expected, 'class Service|before load load|after load|item1|before load load|after load|negative');
+    assert.equal(await evaluate(instrumented), expected);
+  });
+});
