@@ -35,6 +35,8 @@ export interface BlockingApi {
   readonly alternative?: AsyncAlternative;
   /** Only blocking when called without a callback (`crypto.randomBytes(n)` vs `randomBytes(n, cb)`). */
   readonly blocksOnlyWithoutCallback?: true;
+  /** Too cheap to matter when this argument is a number literal up to `max` (`randomBytes(16)` takes microseconds). */
+  readonly cheapUpTo?: { readonly argument: number; readonly max: number };
   /** The call returns an instance of this class of the same module (lets syntax follow `opendirSync(p).readSync()`). */
   readonly returns?: string;
 }
@@ -142,7 +144,11 @@ export const BLOCKING_APIS: readonly BlockingApi[] = [
   cryptoSync('generateKeySync', 'generates the key on the main thread'),
   cryptoSync('generatePrimeSync', 'searches for a prime on the main thread'),
   cryptoSync('checkPrimeSync', 'tests primality on the main thread'),
-  { ...cryptoSync('randomBytes', 'gathers entropy on the main thread when called without a callback'), blocksOnlyWithoutCallback: true },
+  {
+    ...cryptoSync('randomBytes', 'gathers entropy on the main thread when called without a callback (sizes up to 1 KiB are not reported)'),
+    blocksOnlyWithoutCallback: true,
+    cheapUpTo: { argument: 0, max: 1024 },
+  },
   { ...cryptoSync('randomInt', 'gathers entropy on the main thread when called without a callback'), blocksOnlyWithoutCallback: true },
 
   // zlib: every *Sync (brotli and zstd too).

@@ -94,6 +94,10 @@ function isPlainValue(node: TSESTree.Node): boolean {
   }
 }
 
+function isSmallNumber(node: TSESTree.Node | undefined, max: number): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value <= max;
+}
+
 export class CalleeResolver {
   constructor(
     private readonly index: ApiIndex,
@@ -106,6 +110,7 @@ export class CalleeResolver {
     const api = this.syntaxApi(call.callee) ?? this.typedApi(call.callee);
     if (!api) return undefined;
     if (api.blocksOnlyWithoutCallback && this.mayHaveCallback(call)) return undefined;
+    if (api.cheapUpTo && isSmallNumber(call.arguments[api.cheapUpTo.argument], api.cheapUpTo.max)) return undefined;
     return api;
   }
 
