@@ -27,13 +27,21 @@ let base: Hooks | null = null;
 let view: Int32Array = new Int32Array(Slot.Size);
 /** The task whose code runs now (the always-on tier knows it only after a first resume). */
 let current: Task | null = null;
-/** [task, the task it interrupted] pairs, for synchronous calls of async functions inside a task. */
-const callers: Array<Task | null> = [];
-const RECENT = 1024;
-/** The last finished tasks (cleared every turn): their promises may be about to reject unhandled. */
-const recent: Array<Task | null> = new Array<Task | null>(RECENT).fill(null);
-let recentNext = 0;
-let lastExited: Task | null = null;
+/**
+ * [task, the task it interrupted] pairs, for synchronous calls of async functions inside a task. A
+ * fixed array with a top index: changing an array's length is a runtime call on the hot path.
+ */
+const callers: Array<Task | null> = new Array<Task | null>(64).fill(null);
+let callerTop = 0;
+/**
+ * The last task that handed control back to its caller (first park, or exit without parking) and
+ * that no `created` has claimed yet. If the next such task comes, or the turn ends, first, it was
+ * started by uninstrumented code (a timer, an emitter, a framework): an *orphan*, whose rejection
+ * nobody instrumented would see. Orphans (and the tasks of never-awaited promises) are remembered
+ * by promise, weakly, for the rejection report; the usual claimed task costs two stores.
+ */
+let candidate: Task | null = null;
+const taskByPromise = new WeakMap<object, Task>();
 let turnScheduled = false;
 let onSites: ((file: string, sites: readonly number[], names: readonly string[]) => void) | null = null;
 
@@ -62,7 +70,10 @@ function publish(task: Task | null): void {
 }
 
 function switchTo(task: Task): void {
-  callers.push(task, current);
+  if (callerTop === callers.length) callers.push(null, null);
+  callers[callerTop] = task;
+  callers[callerTop + 1] = current;
+  callerTop += 2;
   current = task;
   publish(task);
 }
@@ -73,21 +84,41 @@ function stopRunning(task: Task, site: number): void {
   v[Slot.LastFunction] = task.functionSite;
   v[Slot.LastCreated] = task.createdAt;
   v[Slot.LastSite] = site;
-  const n = callers.length;
-  if (n !== 0 && callers[n - 2] === task) {
-    current = callers[n - 1]!;
-    callers.length = n - 2;
+  const top = callerTop;
+  if (top !== 0 && callers[top - 2] === task) {
+    current = callers[top - 1]!;
+    callers[top - 2] = null;
+    callers[top - 1] = null;
+    callerTop = top - 2;
   } else {
     current = null;
   }
-  if (current === null) callers.length = 0;
+  // Back in the event loop (or out of step): forget the stack.
+  if (current === null && callerTop !== 0) {
+    callers.fill(null, 0, callerTop);
+    callerTop = 0;
+  }
   publish(current);
+}
+
+function adopt(task: Task): void {
+  const promise = recordOf(task)?.promise;
+  if (typeof promise === 'object' && promise !== null) taskByPromise.set(promise, task);
+}
+
+function handedBack(task: Task): void {
+  if (candidate !== null && candidate !== task) adopt(candidate);
+  candidate = task;
+  if (!turnScheduled) {
+    turnScheduled = true;
+    setImmediate(endOfTurn).unref();
+  }
 }
 
 function endOfTurn(): void {
   turnScheduled = false;
-  recent.fill(null);
-  lastExited = null;
+  if (candidate !== null) adopt(candidate);
+  candidate = null;
 }
 
 function debugEnter(functionSite: number): Task {
@@ -101,6 +132,7 @@ function debugPark<T>(task: Task, site: number, value: T): T {
   const result = base!.park(task, site, value);
   const record = recordOf(task);
   if (record !== null) {
+    if (record.lastAwait === 0) handedBack(task);
     record.lastAwait = site | 0;
     if (current === task) stopRunning(task, site | 0);
   }
@@ -121,13 +153,8 @@ function debugExit(task: Task): void {
   base!.exit(task);
   if (!isTask(task)) return;
   if (current === task) stopRunning(task, task.functionSite);
-  lastExited = task;
-  recent[recentNext] = task;
-  recentNext = (recentNext + 1) % RECENT;
-  if (!turnScheduled) {
-    turnScheduled = true;
-    setImmediate(endOfTurn).unref();
-  }
+  const record = recordOf(task);
+  if (record !== null && record.lastAwait === 0) handedBack(task);
 }
 
 function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
@@ -142,8 +169,10 @@ function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
   const result = base!.created(callSite, value, parent);
   if (value instanceof Promise) {
     let callee: Task | null = null;
-    if (pending !== null && recordOf(pending)?.promise === value) callee = pending;
-    else if (lastExited !== null && recordOf(lastExited)?.promise === value) callee = lastExited;
+    if (candidate !== null && recordOf(candidate)!.promise === value) {
+      callee = candidate;
+      candidate = null;
+    }
     trackCreated(value, callSite | 0, callee, isTask(parent) ? parent : current);
   }
   return result;
@@ -178,14 +207,16 @@ export function setSiteListener(listener: typeof onSites): void {
   onSites = listener;
 }
 
-/** The task whose promise this is, among the live tasks and the ones that finished this turn. */
+/** The task whose promise this is, if it is an orphan or the task of a never-awaited promise. */
 export function taskOfPromise(promise: unknown): Task | null {
-  for (let i = 0; i < RECENT; i++) {
-    const task = recent[(recentNext - 1 - i + RECENT) % RECENT]!;
-    if (task === null) break;
-    if (recordOf(task)?.promise === promise) return task;
-  }
-  return null;
+  if (candidate !== null && recordOf(candidate)!.promise === promise) return candidate;
+  if (typeof promise !== 'object' || promise === null) return null;
+  return taskByPromise.get(promise) ?? null;
+}
+
+/** never-awaited.ts: a promise from an instrumented call became a suspect; keep its task findable. */
+export function rememberTask(task: Task): void {
+  adopt(task);
 }
 
 export function taskRecord(task: Task): TaskDebug | null {

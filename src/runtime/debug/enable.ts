@@ -4,7 +4,7 @@
  */
 import { promiseHooks } from 'node:v8';
 import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions, type DebugOptions, type ResolvedOptions } from './config';
-import { installDebugHooks, setSiteListener } from './debug-hooks';
+import { installDebugHooks, rememberTask, setSiteListener } from './debug-hooks';
 import { watchExit } from './exit-report';
 import { onPromiseInit, setNeverAwaitedReporter } from './never-awaited';
 import { configureOutput, emitReport, outputSettings, writeNotice } from './output';
@@ -34,7 +34,7 @@ export function enable(options: DebugOptions | undefined): { enabled: boolean; p
       installDebugHooks(sharedView);
       enabled = true;
     }
-    setNeverAwaitedReporter(emitReport);
+    setNeverAwaitedReporter(emitReport, rememberTask);
     watchRejections(emitReport);
     watchExit(emitReport, opts.strict);
     const { fd, format, color } = outputSettings();

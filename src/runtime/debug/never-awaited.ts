@@ -39,6 +39,7 @@ let suspectCount = 0;
 const suspects = new WeakMap<object, Suspect>();
 const open = new Set<Suspect>();
 let report: (r: NeverAwaitedReport) => void = () => undefined;
+let onSuspectTask: (task: Task) => void = () => undefined;
 const collected = new FinalizationRegistry<Suspect>((suspect) => {
   if (!open.delete(suspect)) return;
   suspectCount = open.size;
@@ -96,6 +97,7 @@ function demote(): void {
   const promise = slotPromise;
   if (promise === undefined) return;
   const suspect = new Suspect(slotSite, describeTask(slotCallee), describeTask(slotIn));
+  if (slotCallee !== null) onSuspectTask(slotCallee);
   clearSlot();
   suspects.set(promise as object, suspect);
   open.add(suspect);
@@ -129,8 +131,9 @@ function toReport(suspect: Suspect, detectedAt: 'collected' | 'exit'): NeverAwai
   };
 }
 
-export function setNeverAwaitedReporter(reporter: (r: NeverAwaitedReport) => void): void {
+export function setNeverAwaitedReporter(reporter: (r: NeverAwaitedReport) => void, suspectTask: (task: Task) => void): void {
   report = reporter;
+  onSuspectTask = suspectTask;
 }
 
 /**
