@@ -47,6 +47,12 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
     { code: 'const cb: () => void = async () => {};', options: [{ checksVariables: false }] },
     { code: 'function make(): () => void { return async () => {}; }', options: [{ checksReturns: false }] },
     { code: runDecl + 'run(async () => {});', options: [{ ignoredCallees: ['run'] }] },
+    // Odd code: nothing to report, nothing thrown.
+    "new (Promise as any)(async () => {});\nconst k = 'x';\nconst o = { [k]() { return Promise.resolve(); }, async *g() {}, get h() { return async () => {}; } };\nexport default async () => {};\ndeclare const xs: number[];\nxs.forEach((async) => async);\nnew Promise(async);",
+    {
+      code: jsx.replace('button: {', 'a: { [k: string]: unknown }; button: {') + 'const props = {};\nconst x = <a {...props} xlink:href={async () => {}}>{async () => {}}</a>;',
+      filename: 'react.tsx',
+    },
     { code: emitter + "e.on('x', async () => {});", options: [{ ignoredCallees: ['e.on'] }] },
   ],
   invalid: [
@@ -375,6 +381,14 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
       errors: [{ messageId: 'voidAttribute', line: 5, column: 28, data: { fn: 'Async function `save`', name: '`onPress`' } }],
     },
     {
+      // Optional calls and `<T>` assertions around an inline function.
+      code: runDecl + 'run?.(async () => {});\nrun(<() => Promise<void>>(async () => {}));',
+      errors: [
+        { messageId: 'voidArgument', line: 2, column: 7 },
+        { messageId: 'voidArgument', line: 3, column: 5 },
+      ],
+    },
+    {
       // Only the listed callee is ignored.
       code: runDecl + 'function other(cb: () => void) {}\nrun(async () => {});\nother(async () => {});',
       options: [{ ignoredCallees: ['run'] }],
@@ -408,6 +422,8 @@ untypedRuleTester().run('no-async-void-callback (untyped)', rule, {
     { code: 'class A { #xs = []; m() { this.#xs.forEach(() => {}); } }' },
     { code: 'const el = <button onClick={async () => {}} />;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     { code: 'xs.forEach(async () => {});', options: [{ ignoredCallees: ['forEach'] }] },
+    'new (Promise as any)(async () => {});\nconst o = { [k]() { return Promise.resolve(); }, async *g() {} };\nxs.forEach((async) => async);\nnew Promise(async);',
+    { code: 'const x = <a {...props} xlink:href={async () => {}}>{async () => {}}</a>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
   ],
   invalid: [
     {
@@ -468,6 +484,14 @@ untypedRuleTester().run('no-async-void-callback (untyped)', rule, {
       errors: [
         { messageId: 'voidArgument', line: 1, column: 12 },
         { messageId: 'voidArgument', line: 2, column: 20 },
+      ],
+    },
+    {
+      // A `thisArg` and optional calls do not hide the callback.
+      code: 'xs.forEach(async (x) => {}, thisArg);\nsetTimeout?.(async () => {});',
+      errors: [
+        { messageId: 'voidArgument', line: 1, column: 12 },
+        { messageId: 'voidArgument', line: 2, column: 14 },
       ],
     },
     {
