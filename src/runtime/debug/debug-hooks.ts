@@ -23,6 +23,12 @@ export class TaskDebug {
   ) {}
 }
 
+/**
+ * Site kind for a call whose value the source discards on purpose (`void f()`): not a never-awaited
+ * candidate. Proposed to the transform (it emits kind 3 for every call today); honoured here already.
+ */
+const VOID_CALL_SITE = 6;
+
 let base: Hooks | null = null;
 let view: Int32Array = new Int32Array(Slot.Size);
 /** The task whose code runs now (the always-on tier knows it only after a first resume). */
@@ -167,7 +173,7 @@ function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
     if (promise !== undefined && promise !== value) state.returnedId = 0;
   }
   const result = base!.created(callSite, value, parent);
-  if (value instanceof Promise) {
+  if (value instanceof Promise && state.siteKind[callSite | 0] !== VOID_CALL_SITE) {
     let callee: Task | null = null;
     if (candidate !== null && recordOf(candidate)!.promise === value) {
       callee = candidate;

@@ -54,7 +54,7 @@ function lines(report: Report, s: Style): string[] {
       const inTask = report.inTask === null ? '' : ` in ${name(report.inTask, s)}`;
       return [
         `${s.warn(`${PREFIX}: promise from ${callee} was never awaited`)} — created at ${at(report.createdAt)}${inTask}`,
-        s.dim(`    nothing awaited it or attached a handler (${report.detectedAt === 'exit' ? 'still unawaited at exit' : 'it was garbage-collected'}); await it, return it, or mark it \`void\``),
+        s.dim(`    nothing awaited it or attached a handler (${report.detectedAt === 'exit' ? 'still unawaited at exit' : 'it was garbage-collected'}); await it, return it, or handle it with .catch()`),
       ];
     }
     case 'unhandled-rejection': {
@@ -78,7 +78,10 @@ function lines(report: Report, s: Style): string[] {
         context = ` in ${name(report.task, s)}${where(report.task.functionSite)}`
           + (report.resumedAt === null ? ', in its first segment' : ` after the await at ${at(report.resumedAt)}`);
       } else if (report.lastTask !== null) {
-        context = ` outside any task; the last task to run was ${name(report.lastTask, s)}, which stopped at ${at(report.lastSite)}`;
+        const ended = report.lastSite !== null && report.lastTask.functionSite !== null
+          && at(report.lastSite) === at(report.lastTask.functionSite);
+        context = ` outside any task; the last task to run was ${name(report.lastTask, s)}, which `
+          + (ended ? 'had just finished' : `parked at ${at(report.lastSite)}`);
       } else {
         context = ' outside any instrumented task';
       }

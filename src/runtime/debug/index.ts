@@ -63,5 +63,19 @@ export function onReport(listener: (report: Report) => void): () => void {
   }
 }
 
+/**
+ * Resolves when the blocked-loop watchdog is watching (its worker thread takes a few tens of ms to
+ * start); at once when the debug tier or its watchdog is off. Never rejects.
+ */
+export function watchdogReady(): Promise<void> {
+  try {
+    if (!isDebugEnabled()) return Promise.resolve();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('./watchdog') as typeof import('./watchdog')).watchdogReady();
+  } catch {
+    return Promise.resolve();
+  }
+}
+
 // LOOPWATCH_DEBUG=1: checked once, when the runtime loads.
 if (debugRequested(process.env)) enableDebug();

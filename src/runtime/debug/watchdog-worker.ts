@@ -81,3 +81,4 @@ function check(): void {
 }
 
 setInterval(check, data.pollMs);
+parentPort?.postMessage('ready');

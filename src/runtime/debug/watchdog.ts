@@ -39,6 +39,7 @@ const epoch = Date.now();
 let worker: Worker | null = null;
 let heartbeat: NodeJS.Timeout | null = null;
 let slowMs = 100;
+let ready: Promise<void> = Promise.resolve();
 let report: (r: BlockedLoopReport) => void = () => undefined;
 
 function now(): number {
@@ -119,6 +120,11 @@ export function startWatchdog(settings: WatchdogSettings, reporter: typeof repor
     });
     started.unref();
     worker = started;
+    ready = new Promise<void>((resolve) => {
+      started.once('message', () => resolve());
+      started.once('exit', () => resolve());
+      setTimeout(resolve, 2000).unref();
+    });
   } catch (error) {
     onProblem(`cannot start the blocked-loop watchdog: ${(error as Error).message}`);
     return;
@@ -130,4 +136,9 @@ export function startWatchdog(settings: WatchdogSettings, reporter: typeof repor
 /** Keeps the worker's copy of the site table in step with the registry's. */
 export function sendSites(file: string, sites: readonly number[], names: readonly string[]): void {
   worker?.postMessage({ file, sites: [...sites], names: [...names] });
+}
+
+/** Resolves once the watchdog worker runs (at once when there is none); it watches from its first beat on. */
+export function watchdogReady(): Promise<void> {
+  return ready.then(() => new Promise<void>((resolve) => setTimeout(resolve, 50).unref()));
 }
