@@ -3,8 +3,7 @@
  * transform (transform/) and the runtime; see docs/internals.md for the emitted shape.
  *
  * Always-on budget (design.md): no closure, `.then`, timer or stack capture per task, fixed-shape
- * task objects, O(1) registration. What makes it cheap (each choice measured in bench/runtime.mjs
- * and docs/benchmarks.md):
+ * task objects, O(1) registration. What makes it cheap (docs/benchmarks.md, "Runtime overhead"):
  * - A task that never parks is never stored anywhere, so V8 removes its allocation.
  * - A task that parks becomes the one *pending* task; it is linked into the live list only when the
  *   next task parks for the first time. A task that finishes first (the usual `await f()` where `f`
