@@ -20,7 +20,10 @@
  * import cycles run a hoisted function before the module's `registerSites`), so every argument is
  * checked and a bad one makes the hook a no-op instead of a throw.
  */
-import { setTimeout as unpatchedSetTimeout } from 'node:timers';
+import * as timers from 'node:timers';
+
+/** Captured at load: tsc's CommonJS output would look `setTimeout` up on each call, after fake timers patched it. */
+const unpatchedSetTimeout = timers.setTimeout;
 
 export enum TaskState {
   /** Entered, has not parked yet: not visible in the registry. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { currentTask, formatTasks, liveTaskCount, nameTask, printTasks, tasks, where, whereInfo } from '../../src/runtime/index';
 import { liveTasks } from '../../src/runtime/registry';
 import {
@@ -214,6 +214,27 @@ describe('task registry', () => {
       await t;
     }
     assert.ok(registryState.turnIds.length <= 1, 'turns older than every live task are dropped');
+  });
+
+  it('keeps its clock running under fake timers', async () => {
+    const { registryState } = await import('../../src/runtime/tasks');
+    const gate = deferred();
+    await new Promise((resolve) => setTimeout(resolve, 5)); // lets the last turn's real timer fire
+    registryState.clockValid = false;
+    mock.timers.enable({ apis: ['setTimeout'] });
+    let old: Promise<unknown>;
+    try {
+      old = waitFor(gate.promise); // starts a clock turn while setTimeout is faked
+    } finally {
+      mock.timers.reset();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const young = waitFor(gate.promise);
+    const [oldInfo, youngInfo] = tasks();
+    assert.ok(oldInfo!.ageMs >= 30, `old task age ${oldInfo!.ageMs}`);
+    assert.ok(youngInfo!.ageMs < 30, `young task age ${youngInfo!.ageMs}`);
+    gate.resolve();
+    await Promise.all([old, young]);
   });
 
   it('keeps the turn table small while one old task lives through many turns', async () => {
