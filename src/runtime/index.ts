@@ -10,4 +10,4 @@ export {
 export { printTasks, formatTasks, formatAge } from './format-table';
 export { formatSite } from './sites';
 // Debug tier (src/runtime/debug/): also switches it on when LOOPWATCH_DEBUG=1.
-export { enableDebug, isDebugEnabled, onReport, type DebugOptions, type EnableResult, type Report } from './debug/index';
+export { enableDebug, isDebugEnabled, onReport, watchdogReady, type DebugOptions, type EnableResult, type Report } from './debug/index';
