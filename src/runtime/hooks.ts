@@ -24,6 +24,8 @@ import * as timers from 'node:timers';
 
 /** Captured at load: tsc's CommonJS output would look `setTimeout` up on each call, after fake timers patched it. */
 const unpatchedSetTimeout = timers.setTimeout;
+/** Wall-clock milliseconds, captured at load for the same reason (fake timers also replace `Date`). */
+const now: () => number = Date.now;
 
 export enum TaskState {
   /** Entered, has not parked yet: not visible in the registry. */
@@ -153,7 +155,7 @@ function newState(): RegistryState {
     returnedId: 0,
     nested: [],
     clockValid: false,
-    epoch: Date.now(),
+    epoch: now(),
     turnIds: [],
     turnTimes: [],
     turnCapacity: 1024,
@@ -219,7 +221,7 @@ function startTurn(firstId: number): void {
   }
   if (state.turnIds.length >= state.turnCapacity) compactTurns();
   state.turnIds.push(firstId);
-  state.turnTimes.push(Date.now() - state.epoch);
+  state.turnTimes.push(now() - state.epoch);
   unpatchedSetTimeout(invalidateClock, 1).unref();
 }
 
@@ -392,4 +394,4 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
 
 const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created });
 
-export { state, hooks, DONE };
+export { state, hooks, DONE, now };

@@ -2,7 +2,7 @@
  * The public task API: snapshots of live tasks, the current task, naming, and where a task is.
  * Nothing here throws into user code: on an internal error it returns an empty answer.
  */
-import { state, Task, TaskState } from './hooks';
+import { now as clockNow, state, Task, TaskState } from './hooks';
 import {
   currentLiveTask, findLiveTask, liveTasks, setTaskName, taskName, taskOfPromise, taskStartTime, taskState,
 } from './registry';
@@ -65,7 +65,7 @@ function snapshot(task: Task, now: number): TaskInfo {
 /** Snapshots of every live task that has parked at least once, oldest first. */
 export function tasks(): TaskInfo[] {
   try {
-    const now = Date.now();
+    const now = clockNow();
     return liveTasks().sort((a, b) => a.id - b.id).map((task) => snapshot(task, now));
   } catch {
     return [];
@@ -79,7 +79,7 @@ export function tasks(): TaskInfo[] {
 export function currentTask(): TaskInfo | null {
   try {
     const task = currentLiveTask();
-    return task === null ? null : snapshot(task, Date.now());
+    return task === null ? null : snapshot(task, clockNow());
   } catch {
     return null;
   }
@@ -117,7 +117,7 @@ export function whereInfo(ref: TaskRef): WhereInfo | null {
   try {
     const task = resolve(ref);
     if (task === null) return null;
-    const now = Date.now();
+    const now = clockNow();
     const parents: Array<TaskInfo | FinishedTask> = [];
     const seen = new Set<number>([task.id]);
     for (let id = task.parentId; id !== 0 && !seen.has(id); ) {
