@@ -120,7 +120,8 @@ export class FileInstrumenter {
   private visitFunction(node: ts.Node): ts.Node {
     const tsi = this.tsi;
     if (!isInstrumentable(tsi, node) || !canWrapBody(tsi, node.body!)) {
-      // Sync functions, accessors, constructors, static blocks: no await of their own.
+      // Sync functions, accessors, constructors, static blocks (no await of their own), and the rare
+      // async function whose body cannot move into a block: visited as plain code.
       return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));
     }
     const functionSite = this.table.add(SiteKind.Function, node, taskName(tsi, node, this.sourceFile));
