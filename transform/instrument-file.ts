@@ -220,12 +220,13 @@ export class FileInstrumenter {
    * `statement; __lw.resume(__lwTask, void 0);` for a statement after which the task runs again
    * without having passed a resume. In a statement list both are returned; elsewhere (an `if`
    * branch) they are wrapped in a block. A labeled statement is left alone (the label must stay on
-   * the loop for `continue label`); the next hook call corrects the state.
+   * the loop for `continue label`), as is a synthesized one; the next hook call corrects the state.
    */
   private followedByResume(original: ts.Statement, statement: ts.Statement): ts.VisitResult<ts.Node> {
     const tsi = this.tsi;
-    const parent = original.parent;
-    if (tsi.isLabeledStatement(parent)) return statement;
+    const parent = original.parent as ts.Node | undefined;
+    // Unknown place (a node another transformer synthesized), or a label that must stay on the loop.
+    if (parent === undefined || tsi.isLabeledStatement(parent)) return statement;
     if (tsi.isBlock(parent) || tsi.isSourceFile(parent) || tsi.isCaseOrDefaultClause(parent) || tsi.isModuleBlock(parent)) {
       return [statement, this.hooks.resumeStatement()];
     }

@@ -1,6 +1,7 @@
 /**
  * The task name a report prints for an async function: `Class.method`, `object.property`, the
- * variable or property it is assigned to, its own name, or `<anonymous>`. Computed from syntax only.
+ * variable or property it is assigned to, its own name, or `<anonymous>`. Computed from syntax only;
+ * nodes another transformer synthesized have no parent and no source text, and get what is left.
  */
 import type * as ts from 'typescript';
 
@@ -13,6 +14,7 @@ function nameText(tsi: typeof ts, name: ts.Node | undefined, sourceFile: ts.Sour
   if (tsi.isStringLiteral(name) || tsi.isNumericLiteral(name) || tsi.isNoSubstitutionTemplateLiteral(name)) {
     return name.text;
   }
+  if (name.pos < 0) return undefined;
   if (tsi.isComputedPropertyName(name)) {
     const text = name.expression.getText(sourceFile);
     return text.length <= 40 ? `[${text}]` : undefined;
@@ -30,7 +32,8 @@ function join(owner: string | undefined, member: string): string {
 }
 
 /** The name of whatever holds `node` (a class or object literal): its own name or what it is assigned to. */
-function holderName(tsi: typeof ts, node: ts.Node, sourceFile: ts.SourceFile): string | undefined {
+function holderName(tsi: typeof ts, node: ts.Node | undefined, sourceFile: ts.SourceFile): string | undefined {
+  if (node === undefined) return undefined;
   if ((tsi.isClassDeclaration(node) || tsi.isClassExpression(node)) && node.name !== undefined) {
     return node.name.text;
   }

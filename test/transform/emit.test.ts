@@ -293,3 +293,24 @@ export async function run() {
     assert.equal(await evaluate(instrumented), expected);
   });
 });
+
+describe('after another transformer', () => {
+  it('instruments nodes it synthesized (no parent, no position) without failing', () => {
+    const synthesize: ts.TransformerFactory<ts.SourceFile> = (context) => (sourceFile) => {
+      const f = context.factory;
+      const method = f.createMethodDeclaration([f.createModifier(ts.SyntaxKind.AsyncKeyword)], undefined,
+        f.createComputedPropertyName(f.createIdentifier('key')), undefined, undefined, [], undefined, f.createBlock([
+          f.createExpressionStatement(f.createAwaitExpression(f.createCallExpression(f.createIdentifier('made'), undefined, []))),
+        ]));
+      const made = f.createFunctionDeclaration([f.createModifier(ts.SyntaxKind.AsyncKeyword)], undefined, 'made', undefined, [], undefined,
+        f.createBlock([f.createExpressionStatement(f.createObjectLiteralExpression([method]))], true));
+      return f.updateSourceFile(sourceFile, [...sourceFile.statements, made]);
+    };
+    const output = ts.transpileModule('export async function a() { await 1; }\nconst key = "k";\n', {
+      fileName: 'src/a.ts',
+      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+      transformers: { before: [synthesize, createTransformer({}, undefined, ts)] },
+    }).outputText;
+    assert.deepEqual(siteTable(output).sites.filter((s) => s[0] === 0), [[0, 1, 1, 'a'], [0, 0, 0, 'made'], [0, 0, 0, '<anonymous>']]);
+  });
+});
