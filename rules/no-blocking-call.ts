@@ -40,6 +40,19 @@ const apiSpecSchema: JSONSchema4 = {
   ],
 };
 
+// One index per distinct options value: rules are created once per file.
+const indexes = new Map<string, ApiIndex>();
+function apiIndexFor(options: Options[0]): ApiIndex {
+  const key = JSON.stringify([options.additionalApis ?? [], options.allow ?? []]);
+  let index = indexes.get(key);
+  if (!index) {
+    index = new ApiIndex(options.additionalApis ?? [], options.allow ?? []);
+    if (indexes.size > 16) indexes.clear();
+    indexes.set(key, index);
+  }
+  return index;
+}
+
 export default createRule<Options, MessageId>({
   name: 'no-blocking-call',
   meta: {
@@ -73,7 +86,7 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     if (isWorkerScript(sourceCode.ast)) return {};
-    const index = new ApiIndex(options.additionalApis ?? [], options.allow ?? []);
+    const index = apiIndexFor(options);
     const services = getTypeServices(context);
     const origins = new OriginResolver(sourceCode, (origin) => index.returnedClass(origin));
     const contexts = new EventLoopContexts(sourceCode, origins, services);
@@ -81,8 +94,8 @@ export default createRule<Options, MessageId>({
     // Local names bound to a catalogued export under another name (`import { readFileSync as read }`).
     const aliases = new Set<string>();
     const unnamedCalls: TSESTree.CallExpression[] = [];
-    // With types: names imported from other modules, which may re-export an API renamed (checked only when called in context).
-    const renamedImports = new Set<string>();
+    // With types: names imported from other modules, which may re-export an API renamed (checked only when called).
+    const renamedImports = new Map<string, TSESTree.ImportSpecifier>();
 
     function checkCall(call: TSESTree.CallExpression): void {
       const where = contexts.of(call);
@@ -156,7 +169,7 @@ export default createRule<Options, MessageId>({
       ImportSpecifier(node) {
         const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
         noteAlias(node.local.name, imported);
-        if (services && resolver.mayRenameApi(node)) renamedImports.add(node.local.name);
+        if (services && resolver.mayRenameApi(node)) renamedImports.set(node.local.name, node);
       },
       VariableDeclarator(node) {
         if (node.id.type === AST_NODE_TYPES.Identifier && node.init) {
@@ -176,9 +189,13 @@ export default createRule<Options, MessageId>({
       },
       'Program:exit'() {
         if (aliases.size === 0 && renamedImports.size === 0) return;
+        // One checker question per imported name, not per call.
+        const renamesApi = new Map<string, boolean>();
         for (const call of unnamedCalls) {
           const name = (call.callee as TSESTree.Identifier).name;
-          if (aliases.has(name) || renamedImports.has(name)) checkCall(call);
+          const specifier = renamedImports.get(name);
+          if (specifier && !renamesApi.has(name)) renamesApi.set(name, resolver.importsBlockingApi(specifier));
+          if (aliases.has(name) || renamesApi.get(name)) checkCall(call);
         }
       },
     };

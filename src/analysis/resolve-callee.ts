@@ -40,6 +40,8 @@ export class ApiIndex {
   /** Modules with catalogued APIs (without `node:`). */
   readonly modules = new Set<string>();
   private readonly byKey = new Map<string, BlockingApi>();
+  /** Per name, the modules that declare a catalogued API of that name. */
+  private readonly modulesByName = new Map<string, Set<string>>();
 
   constructor(additionalApis: readonly ApiSpec[], allow: readonly ApiSpec[]) {
     const allowed = new Set(allow.map(specKey));
@@ -54,7 +56,14 @@ export class ApiIndex {
       this.byKey.set(apiKey, api);
       this.names.add(api.name);
       this.modules.add(api.module);
+      const modules = this.modulesByName.get(api.name) ?? new Set<string>();
+      modules.add(api.module);
+      this.modulesByName.set(api.name, modules);
     }
+  }
+
+  modulesNaming(name: string): ReadonlySet<string> | undefined {
+    return this.modulesByName.get(name);
   }
 
   lookup(module: string, className: string | undefined, name: string): BlockingApi | undefined {
@@ -98,12 +107,41 @@ function isSmallNumber(node: TSESTree.Node | undefined, max: number): boolean {
   return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value <= max;
 }
 
+const NODE_MODULES = new Set(BLOCKING_APIS.map((api) => api.module));
+const ambientModulesByProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
+
+/** The Node modules the program declares (`declare module "node:sqlite"` exists only in newer @types/node). */
+function ambientModules(services: TypeServices): ReadonlySet<string> {
+  let modules = ambientModulesByProgram.get(services.program);
+  if (!modules) {
+    modules = new Set(
+      askChecker(() => services.checker.getAmbientModules(), []).map((symbol) => normalizeModule(symbol.getName().replace(/^["']|["']$/g, ''))),
+    );
+    ambientModulesByProgram.set(services.program, modules);
+  }
+  return modules;
+}
+
 export class CalleeResolver {
   constructor(
     private readonly index: ApiIndex,
     private readonly origins: OriginResolver,
     private readonly services: TypeServices | undefined,
   ) {}
+
+  /**
+   * Whether the checker could resolve a call named `name` to a catalogued API: not when every module declaring
+   * one is a Node module the program lacks (`.get()` cannot be `StatementSync#get` without node:sqlite types).
+   */
+  private worthAskingChecker(name: string | undefined): boolean {
+    const modules = name === undefined ? undefined : this.index.modulesNaming(name);
+    if (!modules) return true; // a renamed import
+    const declared = ambientModules(this.services!);
+    for (const module of modules) {
+      if (module === GLOBAL_MODULE || !NODE_MODULES.has(module) || declared.has(module)) return true;
+    }
+    return false;
+  }
 
   /** The catalogued API this call blocks on, or undefined. */
   resolve(call: TSESTree.CallExpression): BlockingApi | undefined {
@@ -135,9 +173,15 @@ export class CalleeResolver {
     return !this.index.modules.has(normalizeModule(declaration.source.value));
   }
 
+  /** With types: the import brings in a catalogued API under another name (`export { readFileSync as load }`). */
+  importsBlockingApi(specifier: TSESTree.ImportSpecifier): boolean {
+    const services = this.services;
+    return services !== undefined && askChecker(() => this.apiAt(services.tsNode(specifier.local)) !== undefined, false);
+  }
+
   private typedApi(callee: TSESTree.Expression): BlockingApi | undefined {
     const services = this.services;
-    if (!services) return undefined;
+    if (!services || !this.worthAskingChecker(calleeName(callee))) return undefined;
     return askChecker(() => {
       let target = services.tsNode(callee);
       if (ts.isPropertyAccessExpression(target)) target = target.name;
