@@ -3,10 +3,12 @@
  * plugin options.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
 import loopwatchTransformer, { createTransformer, LoopwatchOptionsError } from '../../transform/index';
-import { emitProgram, siteTable, transpile } from './harness';
+import { emitProgram, fixturesDir, siteTable, transpile } from './harness';
 
 const FUNCTION = 0;
 const AWAIT = 1;
@@ -143,5 +145,23 @@ describe('options', () => {
     const other = { ...ts, SyntaxKind: { ...ts.SyntaxKind, SourceFile: -1, Bundle: -2 }, isSourceFile: () => false } as unknown as typeof ts;
     assert.throws(() => ts.transpileModule(source, { transformers: { before: [createTransformer({}, undefined, other)] } }),
       /another copy of typescript is compiling; pass it as the third argument of createTransformer\(\)/);
+  });
+});
+
+describe('broken input', () => {
+  it('never throws on code with syntax errors (every fixture cut and spliced at 7 places)', () => {
+    const dir = path.join(fixturesDir, 'behaviour');
+    let inputs = 0;
+    for (const file of fs.readdirSync(dir)) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (let i = 1; i < 8; i++) {
+        const cut = Math.floor((i / 8) * text.length);
+        for (const broken of [text.slice(0, cut), text.slice(cut), text.slice(0, cut) + text.slice(cut + 7)]) {
+          inputs++;
+          assert.doesNotThrow(() => transpile(broken, {}, { allowJs: true }, file), `${file} at ${cut}`);
+        }
+      }
+    }
+    assert.ok(inputs > 400);
   });
 });
