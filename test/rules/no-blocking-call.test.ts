@@ -899,6 +899,20 @@ describe('no-blocking-call catalogue', () => {
     }
   });
 
+  it("doc page examples: every ❌ line with a comment is reported, the ✅ block is clean", () => {
+    const doc = readFileSync(join(fixturesDir, '..', '..', '..', 'docs', 'rules', 'no-blocking-call.md'), 'utf8');
+    const block = (title: string) => new RegExp(`### ${title}\\n\\n\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(doc)?.[1] ?? '';
+    const lint = (code: string) =>
+      new Linter({ configType: 'flat', cwd: fixturesDir })
+        .verify(code, [{ files: ['**/*.ts'], plugins: { lw: { rules: { r: rule as never } } }, languageOptions: { parser: parser as never, parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir } }, rules: { 'lw/r': 'error' } }], join(fixturesDir, 'file.ts'))
+        .map((m) => m.line);
+    const wrong = block('❌ Incorrect');
+    const commented = wrong.split('\n').flatMap((line, i) => (/\/\/ (blocks|hundreds|waits|reported|busy)/.test(line) ? [i + 1] : []));
+    assert.ok(commented.length >= 5);
+    assert.deepEqual(lint(wrong).map((line) => (commented.includes(line) || commented.includes(line + 1) ? 'marked' : line)), commented.map(() => 'marked'));
+    assert.deepEqual(lint(block('✅ Correct')), []);
+  });
+
   it('has its every module and API on the doc page', () => {
     const doc = readFileSync(join(fixturesDir, '..', '..', '..', 'docs', 'rules', 'no-blocking-call.md'), 'utf8');
     for (const api of BLOCKING_APIS) {
