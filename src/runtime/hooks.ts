@@ -180,12 +180,14 @@ const head = state.head;
 const UNKNOWN_SITE_BASE = -(2 ** 30);
 
 /**
- * Whether a hook argument is a task. Structural on purpose: `instanceof` against the class binding
- * compiles to a builtin call that also makes the task escape, so V8 could no longer remove the
- * allocation of a task that never parks. Also accepts the debug tier's subclasses.
+ * Whether a hook argument is a task: structural, and written so that V8's escape analysis can still
+ * remove the allocation of a task that never parks (measured: `instanceof Task` compiles to a builtin
+ * call and `typeof value === 'object'` is opaque to it; both cost the allocation, +5–7 % on an
+ * empty async call). A primitive has no `functionSite`, so reading it is safe. Accepts the debug
+ * tier's subclasses.
  */
 function isTask(value: unknown): value is Task {
-  return typeof value === 'object' && value !== null && (value as Task).functionSite !== undefined;
+  return value !== undefined && value !== null && (value as Task).functionSite !== undefined;
 }
 
 function siteId(value: unknown): number {
