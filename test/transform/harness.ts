@@ -117,7 +117,12 @@ export async function pool<T>(jobs: readonly (() => Promise<T>)[], limit = 4): P
  * .tmp/ts<major>/node_modules/typescript. Tests never download it.
  */
 export function otherTypeScript(major: string): typeof ts | undefined {
-  const candidates = [process.env[`LOOPWATCH_TYPESCRIPT${major}`], path.join(repoRoot, '.tmp', `ts${major}`, 'node_modules', 'typescript')];
+  const candidates = [
+    process.env[`LOOPWATCH_TYPESCRIPT${major}`],
+    // The devDependency alias `typescript6` (npm:typescript@6.x), so a fresh `npm ci` tests it too.
+    path.join(repoRoot, 'node_modules', `typescript${major}`),
+    path.join(repoRoot, '.tmp', `ts${major}`, 'node_modules', 'typescript'),
+  ];
   for (const candidate of candidates) {
     if (candidate === undefined || !fs.existsSync(path.join(candidate, 'package.json'))) continue;
     const typescript = require(candidate) as typeof ts;
