@@ -97,3 +97,27 @@ describe('never-awaited detection', () => {
     assert.equal(found[0]!.type === 'never-awaited' && found[0]!.inTask?.name, 'caller');
   });
 });
+
+describe('never-awaited at collection', () => {
+  it('reports a lost promise when it is garbage-collected: the debug tier does not keep it alive', async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const seen: Report[] = [];
+    runtime.enableDebug({ onReport: (r) => seen.push(r), watchdog: false });
+    const { caller } = load();
+    await caller('lost');
+    // Two turns: the slot is flushed at the end of the turn, then nothing refers to the promise.
+    for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 10 && !seen.some((r) => r.type === 'never-awaited'); i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const found = seen.find((r) => r.type === 'never-awaited');
+    assert.ok(found && found.type === 'never-awaited', 'reported once collected');
+    assert.equal(found.detectedAt, 'collected');
+    assert.equal(found.callee, 'work');
+    assert.equal(openSuspectCount(), 0);
+  });
+});
