@@ -99,7 +99,7 @@ async function overhead() {
 /** In a child: debug tier on, wait for the watchdog to start, then block the loop BLOCK_MS. */
 async function blockChild() {
   runtime().enableDebug({ slowMs: 100 });
-  await new Promise((resolve) => setTimeout(resolve, env('SETTLE_MS', 600)));
+  await runtime().watchdogReady();
   const start = Date.now();
   process.stdout.write(`START ${start}\n`);
   const end = start + env('BLOCK_MS', 150);

@@ -140,5 +140,13 @@ export function sendSites(file: string, sites: readonly number[], names: readonl
 
 /** Resolves once the watchdog worker runs (at once when there is none); it watches from its first beat on. */
 export function watchdogReady(): Promise<void> {
-  return ready.then(() => new Promise<void>((resolve) => setTimeout(resolve, 50).unref()));
+  return new Promise<void>((resolve) => {
+    // Ref'd on purpose: the worker is unref'd, so this timer keeps the process alive while waiting.
+    const fallback = setTimeout(resolve, 2000);
+    void ready.then(() => {
+      clearTimeout(fallback);
+      // One heartbeat or two, so that the worker is armed (it waits for a beat after its start).
+      setTimeout(resolve, 50);
+    });
+  });
 }
