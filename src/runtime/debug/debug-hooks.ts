@@ -179,7 +179,11 @@ function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
       callee = candidate;
       candidate = null;
     }
-    trackCreated(value, callSite | 0, callee, isTask(parent) ? parent : current);
+    const inTask = isTask(parent) ? parent : current;
+    // Only where `await` was possible: a plain callback (an HTTP listener doing `void respond()`) or
+    // top-level code cannot await. A rejection there is still reported, so keep its task findable.
+    if (inTask !== null) trackCreated(value, callSite | 0, callee, inTask);
+    else if (callee !== null) adopt(callee);
   }
   return result;
 }
