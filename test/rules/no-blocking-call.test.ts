@@ -740,6 +740,13 @@ untyped.run('no-blocking-call (untyped)', rule, {
       ],
     },
     {
+      code: 'async function f(n, end) {\n  const s = process.hrtime.bigint();\n  while (process.hrtime.bigint() - s < n) {}\n  for (;Date.now() < end;) {}\n}',
+      errors: [
+        { messageId: 'busyWait', line: 3, column: 3, data: { clock: 'process.hrtime.bigint()', where: 'inside async function `f`' } },
+        { messageId: 'busyWait', line: 4, column: 3, data: { clock: 'Date.now()', where: 'inside async function `f`' } },
+      ],
+    },
+    {
       code: "import { performance } from 'node:perf_hooks';\nasync function f(n) { const t = performance.now(); while (performance.now() - t < n); }",
       errors: [{ messageId: 'busyWait', line: 2, column: 52, data: { clock: 'performance.now()', where: 'inside async function `f`' } }],
     },
