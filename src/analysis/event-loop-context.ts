@@ -31,8 +31,9 @@ const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicro
 const TIMER_MODULES = new Set(['globalThis', 'timers']);
 const PROMISE_CALLBACK_ARGS: Record<string, number> = { then: 2, catch: 1, finally: 1 };
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
-// At these process events the loop is over or the process is going down: synchronous I/O is what belongs there.
-const PROCESS_SHUTDOWN_EVENTS = new Set(['exit', 'uncaughtException', 'uncaughtExceptionMonitor']);
+// At these process events the loop is empty or over, or the process is going down: nothing else is waiting,
+// and synchronous I/O is what belongs there.
+const PROCESS_SHUTDOWN_EVENTS = new Set(['beforeExit', 'exit', 'uncaughtException', 'uncaughtExceptionMonitor']);
 const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'use', 'all', 'options', 'head']);

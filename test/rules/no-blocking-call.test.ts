@@ -550,6 +550,7 @@ typed.run('no-blocking-call (typed)', rule, {
     'export async function wait(a: Int32Array) { await Atomics.waitAsync(a, 0, 0).value; }',
     // Shutdown listeners: synchronous I/O is what belongs there.
     lines("import { writeFileSync } from 'node:fs';", "process.on('exit', () => writeFileSync('state.json', '{}'));"),
+    lines("import { writeFileSync } from 'node:fs';", "process.once('beforeExit', () => writeFileSync('state.json', '{}'));"),
     // Synchronous callbacks at top level, IIFEs, class field initializers, never-called functions.
     lines("import { readFileSync } from 'node:fs';", "export const all = ['a', 'b'].map((f) => readFileSync(f));"),
     lines("import { readFileSync } from 'node:fs';", "export const data = (() => readFileSync('a'))();"),
