@@ -97,8 +97,10 @@ describe('debug tier, end to end', () => {
     const run = await runs['crashed throw']!;
     assert.equal(run.status, 1);
     const report = run.stderr.indexOf('loopwatch: unhandled rejection in task `refreshCache`');
-    const crash = run.stderr.indexOf('triggerUncaughtException');
+    // Node's own fatal-error output (the error, then the `Node.js vXX` footer) still follows.
+    const crash = run.stderr.search(/\nNode\.js v\d+/);
     assert.ok(report >= 0 && crash > report, run.stderr);
+    assert.ok(run.stderr.lastIndexOf('Error: cache backend down') > report + 100, run.stderr);
   });
 
   it('pending tasks at exit, to an output file, in the documented JSON schema', async () => {
