@@ -4,6 +4,7 @@
  * of async functions declared in the same file. Never calls whose wrapping could change meaning.
  */
 import type * as ts from 'typescript';
+import { SiteKind } from './site-table';
 
 export interface CallPolicy {
   /** `inAsync`: the call is inside an instrumented async function's own body or parameters. */
@@ -70,4 +71,90 @@ export function syntacticCallPolicy(tsi: typeof ts, sourceFile: ts.SourceFile): 
       return known.has(callee.text);
     },
   };
+}
+
+const REACTIONS = new Set(['then', 'catch', 'finally']);
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+function isAsyncFunction(tsi: typeof ts, node: ts.Node): boolean {
+  return tsi.isFunctionLike(node) && tsi.canHaveModifiers(node)
+    && (tsi.getModifiers(node) ?? []).some((m) => m.kind === tsi.SyntaxKind.AsyncKeyword);
+}
+
+function enclosingFunction(tsi: typeof ts, node: ts.Node): ts.Node | undefined {
+  for (let n = node.parent; n !== undefined; n = n.parent) if (tsi.isFunctionLike(n)) return n;
+  return undefined;
+}
+
+/** `Promise.all(…)`, `Promise.allSettled(…)`, `Promise.race(…)`, `Promise.any(…)`. */
+function isCombinator(tsi: typeof ts, callee: ts.Expression): boolean {
+  return tsi.isPropertyAccessExpression(callee) && tsi.isIdentifier(callee.expression)
+    && callee.expression.text === 'Promise' && COMBINATORS.has(callee.name.text);
+}
+
+/** `x.then(…)`, `x.catch(…)`, `x.finally(…)` with `node` as `x`: a reaction attached in the same expression. */
+function isReactionTarget(tsi: typeof ts, node: ts.Node, parent: ts.Node): boolean {
+  return tsi.isPropertyAccessExpression(parent) && parent.expression === node && REACTIONS.has(parent.name.text)
+    && parent.parent !== undefined && tsi.isCallExpression(parent.parent) && parent.parent.expression === parent;
+}
+
+/**
+ * What the source does with a wrapped call's value, decided on syntax alone (docs/internals.md,
+ * "Call site kinds"): awaited, reaction attached in the same expression, returned from an async
+ * function, element of a `Promise.all([…])`-style array, voided, dropped (`f();`), itself a
+ * then/catch/finally call, or — `Call` — stored, passed on or anything else. Looks through
+ * parentheses, type assertions, conditional branches and the value operands of `||`, `??`, `&&`, `,`.
+ */
+export function callSiteKind(tsi: typeof ts, call: ts.CallExpression): SiteKind {
+  const { SyntaxKind } = tsi;
+  // `p.then(…)` itself: its value is a derived promise, a handled chain rather than new work.
+  if (tsi.isPropertyAccessExpression(call.expression) && REACTIONS.has(call.expression.name.text)) return SiteKind.DerivedCall;
+  let node: ts.Node = call;
+  let parent = node.parent;
+  while (parent !== undefined) {
+    if (tsi.isParenthesizedExpression(parent) || tsi.isAsExpression(parent) || tsi.isNonNullExpression(parent)
+      || tsi.isSatisfiesExpression(parent) || tsi.isTypeAssertionExpression(parent)
+      || (tsi.isConditionalExpression(parent) && parent.condition !== node)) {
+      node = parent;
+      parent = parent.parent;
+      continue;
+    }
+    if (tsi.isBinaryExpression(parent)) {
+      const op = parent.operatorToken.kind;
+      if (op === SyntaxKind.CommaToken && parent.left === node) return SiteKind.DroppedCall;
+      // A promise is truthy and not nullish: `f() || x` and `f() ?? x` are `f()`; `f() && x` is `x`.
+      const value = op === SyntaxKind.CommaToken || op === SyntaxKind.AmpersandAmpersandToken
+        ? parent.right === node
+        : op === SyntaxKind.BarBarToken || op === SyntaxKind.QuestionQuestionToken;
+      if (value) {
+        node = parent;
+        parent = parent.parent;
+        continue;
+      }
+    }
+    break;
+  }
+  if (parent === undefined) return SiteKind.Call;
+  if (tsi.isAwaitExpression(parent)) return SiteKind.AwaitedCall;
+  if (tsi.isVoidExpression(parent)) return SiteKind.VoidedCall;
+  if (tsi.isExpressionStatement(parent)) return SiteKind.DroppedCall;
+  if (isReactionTarget(tsi, node, parent)) return SiteKind.ReactedCall;
+  // An async function resolves its own promise with a returned one, which attaches a reaction.
+  if (tsi.isReturnStatement(parent)) {
+    const fn = enclosingFunction(tsi, parent);
+    return fn !== undefined && isAsyncFunction(tsi, fn) ? SiteKind.ReturnedCall : SiteKind.Call;
+  }
+  if (tsi.isArrowFunction(parent) && parent.body === node) {
+    return isAsyncFunction(tsi, parent) ? SiteKind.ReturnedCall : SiteKind.Call;
+  }
+  // An async generator awaits what it yields.
+  if (tsi.isYieldExpression(parent) && parent.asteriskToken === undefined) {
+    const fn = enclosingFunction(tsi, parent);
+    return fn !== undefined && isAsyncFunction(tsi, fn) ? SiteKind.AwaitedCall : SiteKind.Call;
+  }
+  if (tsi.isArrayLiteralExpression(parent) && parent.parent !== undefined && tsi.isCallExpression(parent.parent)
+    && parent.parent.arguments.includes(parent as ts.Expression) && isCombinator(tsi, parent.parent.expression)) {
+    return SiteKind.CombinedCall;
+  }
+  return SiteKind.Call;
 }

@@ -5,7 +5,7 @@
  */
 import type * as ts from 'typescript';
 import { type EmittedNames, emittedNames, HookCalls } from './hook-calls';
-import type { CallPolicy } from './instrument-calls';
+import { callSiteKind, type CallPolicy } from './instrument-calls';
 import {
   type AsyncFunction, bodyStatements, canSuspend, canWrapBody, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
   replaceBody, withLeadingResume,
@@ -172,7 +172,7 @@ export class FileInstrumenter {
   private visitCall(node: ts.CallExpression): ts.Node {
     const wrap = this.options.trackCalls && this.calls !== undefined && !this.inDecorator
       && this.calls.shouldWrap(node, this.frame !== undefined);
-    const site = wrap ? this.table.add(SiteKind.Call, node) : -1;
+    const site = wrap ? this.table.add(callSiteKind(this.tsi, node), node) : -1;
     const visited = this.tsi.visitEachChild(node, this.visit, this.context);
     if (!wrap) return visited;
     // The enclosing task is passed only from its own body: a closure capturing it would keep it alive.

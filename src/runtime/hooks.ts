@@ -125,6 +125,14 @@ export enum SiteKind {
   Call = 3,
   ForAwait = 4,
   AwaitUsing = 5,
+  /** Calls by how the source uses their value (docs/internals.md, "Call site kinds"); Call is "stored, passed on or other". */
+  VoidedCall = 6,
+  AwaitedCall = 7,
+  ReactedCall = 8,
+  ReturnedCall = 9,
+  CombinedCall = 10,
+  DroppedCall = 11,
+  DerivedCall = 12,
 }
 
 /** What instrumented code calls. Tiers may replace these functions on the shared object. */

@@ -33,7 +33,7 @@ declare function log(x: unknown): void;
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.handleUpload = handleUpload;
 const __lw = require("loopwatch/runtime").hooks;
-const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 3, 2, 22, -1, 1, 4, 5, -1, 3, 4, 11, -1, 3, 6, 5, -1], ["handleUpload"]);
+const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 7, 2, 22, -1, 1, 4, 5, -1, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"]);
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {

@@ -14,6 +14,7 @@ const FUNCTION = 0;
 const AWAIT = 1;
 const YIELD = 2;
 const CALL = 3;
+const AWAITED_CALL = 7;
 const FOR_AWAIT = 4;
 
 describe('site table', () => {
@@ -32,7 +33,7 @@ describe('site table', () => {
   const expected = [
     [FUNCTION, 2, 1, 'load'],
     [AWAIT, 3, 13, null],
-    [CALL, 3, 19, null],
+    [AWAITED_CALL, 3, 19, null],
     [FUNCTION, 6, 1, 'stream'],
     [YIELD, 7, 3, null],
     [FOR_AWAIT, 8, 3, null],
