@@ -1,191 +1,184 @@
 /**
  * The debug tier's hooks: they replace the functions on the shared hooks object (docs/internals.md),
- * call the always-on ones, and add what the reports need:
- * - the running task and its code segment, written to shared memory for the watchdog on every switch;
- * - a small per-task record (Task.debug): the task's own promise and its last await;
- * - the promise of every instrumented call, handed to never-awaited tracking;
- * - the last finished tasks, so an unhandled rejection can be traced back to its task.
- * No closure, timer or stack capture per task; one record allocation per task.
+ * call the always-on ones, and add what the reports need. The usual `await f()` must stay cheap
+ * (docs/benchmarks.md, "Debug tier"), so per call they only store a few integers:
+ * - shared memory for the watchdog: the function entered (its first segment runs), and on a switch
+ *   the running task and the await its segment began at — fields are rewritten only when the task
+ *   changes;
+ * - `created` reads the call site's kind: an awaited, returned, combined or `.then`-ed call needs
+ *   nothing more. Dropped, voided and stored calls (never-awaited.ts) are rare and pay for themselves.
+ * No promise hook runs by default. A task started by uninstrumented code (a timer, an emitter, a
+ * framework: an *orphan*, never claimed by a `created`) has a promise nobody instrumented holds; so
+ * that its rejection can be reported, a one-shot `onSettled` hook is set when it ends and catches its
+ * promise as it settles, right after.
  */
-import { hooks, state, type Hooks, type Task } from '../hooks';
-import { Slot } from './shared';
-import { takeLastInit, trackCreated } from './never-awaited';
-
-/** Per-task record of the debug tier (Task.debug). */
-export class TaskDebug {
-  constructor(
-    /** The promise of the async function call (the task's own promise); undefined if unknown. */
-    public promise: unknown,
-    /** The await/yield site it parked at last. */
-    public lastAwait = 0,
-    /** The await site its current code segment began at; 0 in its first segment. */
-    public resumedAt = 0,
-  ) {}
-}
-
-/**
- * Site kind for a call whose value the source discards on purpose (`void f()`): not a never-awaited
- * candidate. Proposed to the transform (it emits kind 3 for every call today); honoured here already.
- */
-const VOID_CALL_SITE = 6;
+import { promiseHooks } from 'node:v8';
+import { DONE, hooks, SiteKind, state, Task, type Hooks } from '../hooks';
+import { dropPromise, watchPromise } from './never-awaited';
+import { ENTERED_SLOTS, Slot } from './shared';
 
 let base: Hooks | null = null;
 let view: Int32Array = new Int32Array(Slot.Size);
-/** The task whose code runs now (the always-on tier knows it only after a first resume). */
+const siteKinds = state.siteKind;
+/** The task whose resumed segment runs (first segments are the `Entered` stack in shared memory). */
 let current: Task | null = null;
-/**
- * [task, the task it interrupted] pairs, for synchronous calls of async functions inside a task. A
- * fixed array with a top index: changing an array's length is a runtime call on the hot path.
- */
-const callers: Array<Task | null> = new Array<Task | null>(64).fill(null);
-let callerTop = 0;
-/**
- * The last task that handed control back to its caller (first park, or exit without parking) and
- * that no `created` has claimed yet. If the next such task comes, or the turn ends, first, it was
- * started by uninstrumented code (a timer, an emitter, a framework): an *orphan*, whose rejection
- * nobody instrumented would see. Orphans (and the tasks of never-awaited promises) are remembered
- * by promise, weakly, for the rejection report; the usual claimed task costs two stores.
- */
-let candidate: Task | null = null;
+/** Id of the task whose id/function are in shared memory now (an id: a finished task must not be kept). */
+let publishedId = 0;
+/** Tasks interrupted by a nested resume (async generators' `next()` inside a task), innermost last. */
+const interrupted: Task[] = [];
+/** First segments open (see Slot.Depth). */
+let depth = 0;
+/** The last task that ended without parking, as integers (storing the task would keep V8 from removing its allocation). */
+let unparkedFunction = 0;
+let unparkedParent = 0;
+/** Orphans, and the tasks of voided, dropped and stored calls, by promise: for rejection reports. */
 const taskByPromise = new WeakMap<object, Task>();
-let turnScheduled = false;
+/** The orphan that just ended, waiting for its promise to settle. */
+let endingOrphan: Task | null = null;
+let stopSettled: (() => void) | null = null;
 let onSites: ((file: string, sites: readonly number[], names: readonly string[]) => void) | null = null;
-
-function recordOf(task: unknown): TaskDebug | null {
-  if (typeof task !== 'object' || task === null) return null;
-  const record = (task as Task).debug;
-  return record instanceof TaskDebug ? record : null;
-}
 
 function isTask(value: unknown): value is Task {
   return typeof value === 'object' && value !== null && (value as Task).functionSite !== undefined;
 }
 
-function publish(task: Task | null): void {
+function publish(task: Task): void {
   const v = view;
-  if (task === null) {
-    v[Slot.CurrentFunction] = 0;
-    v[Slot.CurrentId] = 0;
-    return;
+  if (publishedId !== task.id) {
+    publishedId = task.id;
+    v[Slot.CurrentId] = task.id;
+    v[Slot.CurrentFunction] = task.functionSite;
   }
-  const record = recordOf(task);
-  v[Slot.CurrentId] = task.id;
   v[Slot.CurrentCreated] = task.createdAt;
-  v[Slot.CurrentResumedAt] = record === null ? 0 : record.resumedAt;
-  v[Slot.CurrentFunction] = task.functionSite;
+  // Kept by the always-on tier while the task runs again: the await it came back from.
+  v[Slot.CurrentResumedAt] = task.parkedAt;
+  v[Slot.Running] = 1;
 }
 
 function switchTo(task: Task): void {
-  if (callerTop === callers.length) callers.push(null, null);
-  callers[callerTop] = task;
-  callers[callerTop + 1] = current;
-  callerTop += 2;
+  if (current !== null) interrupted.push(current);
+  else if (depth !== 0) {
+    // Back from the event loop: every first segment has ended (out of step otherwise).
+    depth = 0;
+    view[Slot.Depth] = 0;
+  }
   current = task;
+  endingOrphan = null;
   publish(task);
 }
 
-function stopRunning(task: Task, site: number): void {
-  const v = view;
-  v[Slot.LastId] = task.id;
-  v[Slot.LastFunction] = task.functionSite;
-  v[Slot.LastCreated] = task.createdAt;
-  v[Slot.LastSite] = site;
-  const top = callerTop;
-  if (top !== 0 && callers[top - 2] === task) {
-    current = callers[top - 1]!;
-    callers[top - 2] = null;
-    callers[top - 1] = null;
-    callerTop = top - 2;
-  } else {
-    current = null;
-  }
-  // Back in the event loop (or out of step): forget the stack.
-  if (current === null && callerTop !== 0) {
-    callers.fill(null, 0, callerTop);
-    callerTop = 0;
-  }
-  publish(current);
+function stopRunning(site: number): void {
+  view[Slot.StopSite] = site;
+  view[Slot.Running] = 0;
+  const caller = interrupted.pop();
+  current = caller ?? null;
+  if (caller !== undefined) publish(caller);
 }
 
-function adopt(task: Task): void {
-  const promise = recordOf(task)?.promise;
-  if (typeof promise === 'object' && promise !== null) taskByPromise.set(promise, task);
-}
-
-function handedBack(task: Task): void {
-  if (candidate !== null && candidate !== task) adopt(candidate);
-  candidate = task;
-  if (!turnScheduled) {
-    turnScheduled = true;
-    setImmediate(endOfTurn).unref();
-  }
-}
-
-function endOfTurn(): void {
-  turnScheduled = false;
-  if (candidate !== null) adopt(candidate);
-  candidate = null;
+function endFirstSegment(): void {
+  if (depth !== 0) view[Slot.Depth] = --depth;
 }
 
 function debugEnter(functionSite: number): Task {
   const task = base!.enter(functionSite);
-  task.debug = new TaskDebug(takeLastInit());
-  switchTo(task);
+  const d = depth;
+  if (d < ENTERED_SLOTS) view[Slot.Entered + d] = functionSite | 0;
+  view[Slot.Depth] = depth = d + 1;
   return task;
 }
 
 function debugPark<T>(task: Task, site: number, value: T): T {
-  const result = base!.park(task, site, value);
-  const record = recordOf(task);
-  if (record !== null) {
-    if (record.lastAwait === 0) handedBack(task);
-    record.lastAwait = site | 0;
-    if (current === task) stopRunning(task, site | 0);
+  if (task === current) {
+    const result = base!.park(task, site, value);
+    stopRunning(site | 0);
+    return result;
   }
-  return result;
+  // Not the running segment: a first park ends the task's first segment.
+  if (isTask(task) && task.parkedAt === 0) endFirstSegment();
+  return base!.park(task, site, value);
 }
 
 function debugResume<T>(task: Task, value: T): T {
-  if (!isTask(task)) return base!.resume(task, value);
-  const parkedAt = task.parkedAt;
   const result = base!.resume(task, value);
-  const record = recordOf(task);
-  if (record !== null && parkedAt > 0) record.resumedAt = parkedAt;
-  if (current !== task) switchTo(task);
+  // Id 0: a catch/finally in the first segment, which the always-on tier leaves alone too.
+  if (task !== current && isTask(task) && task.id !== 0 && task.parkedAt !== DONE) switchTo(task);
   return result;
 }
 
 function debugExit(task: Task): void {
+  if (!isTask(task)) return base!.exit(task);
+  if (task.id === 0) {
+    // Ended in its first segment without parking: nothing was stored anywhere.
+    base!.exit(task);
+    endFirstSegment();
+    unparkedFunction = task.functionSite;
+    unparkedParent = task.parentId;
+    // Called from outside any task (top level, a plain callback, a timer): maybe an orphan.
+    if (depth === 0 && current === null) catchSettle(unparkedTask());
+    return;
+  }
+  const lastAwait = task.parkedAt;
   base!.exit(task);
-  if (!isTask(task)) return;
-  if (current === task) stopRunning(task, task.functionSite);
-  const record = recordOf(task);
-  if (record !== null && record.lastAwait === 0) handedBack(task);
+  if (task === current) stopRunning(task.functionSite);
+  const created = task.createdAt;
+  const kind = siteKinds[created];
+  if (created === 0 || kind === SiteKind.Call || kind === SiteKind.VoidedCall || kind === SiteKind.DroppedCall) {
+    // Its rejection may go unhandled: keep the await it was parked on for the report.
+    task.debug = lastAwait;
+    if (created === 0) catchSettle(task);
+  }
+}
+
+/** The task that ended without parking, rebuilt from its integers (it was never stored). */
+function unparkedTask(): Task {
+  const task = new Task(unparkedFunction, unparkedParent);
+  task.parkedAt = DONE;
+  task.debug = 0;
+  return task;
+}
+
+/** One-shot: the next promise to settle is the ending orphan's (its function has just returned or thrown). */
+function catchSettle(task: Task): void {
+  endingOrphan = task;
+  if (stopSettled === null) stopSettled = promiseHooks.onSettled(onSettled) as () => void;
+}
+
+function onSettled(promise: Promise<unknown>): void {
+  const task = endingOrphan;
+  endingOrphan = null;
+  const stop = stopSettled;
+  stopSettled = null;
+  stop?.();
+  if (task !== null) taskByPromise.set(promise, task);
 }
 
 function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
-  const pending = state.pending;
-  // The always-on tier claims the last task that parked for the first time. If that task handed
-  // control back to uninstrumented code (setTimeout(asyncFn)), this call did not start it: the
-  // debug tier knows each task's promise, so it can tell and keep the claim from going astray.
-  if (state.returnedId !== 0 && pending !== null) {
-    const promise = recordOf(pending)?.promise;
-    if (promise !== undefined && promise !== value) state.returnedId = 0;
-  }
   const result = base!.created(callSite, value, parent);
-  if (value instanceof Promise && state.siteKind[callSite | 0] !== VOID_CALL_SITE) {
-    let callee: Task | null = null;
-    if (candidate !== null && recordOf(candidate)!.promise === value) {
-      callee = candidate;
-      candidate = null;
-    }
-    const inTask = isTask(parent) ? parent : current;
-    // Only where `await` was possible: a plain callback (an HTTP listener doing `void respond()`) or
-    // top-level code cannot await. A rejection there is still reported, so keep its task findable.
-    if (inTask !== null) trackCreated(value, callSite | 0, callee, inTask);
-    else if (callee !== null) adopt(callee);
+  const kind = siteKinds[callSite | 0];
+  // Awaited, reacted, returned, combined, derived: handled by construction.
+  if (kind !== undefined && kind >= SiteKind.AwaitedCall && kind !== SiteKind.DroppedCall) {
+    unparkedFunction = 0;
+    return result;
   }
+  if (value instanceof Promise) watchCall(kind ?? 0, callSite | 0, value, parent);
+  unparkedFunction = 0;
   return result;
+}
+
+/** A voided, dropped, stored or unclassified call's promise. */
+function watchCall(kind: number, callSite: number, promise: Promise<unknown>, parent: Task | undefined): void {
+  let callee: Task | null = null;
+  const pending = state.pending;
+  if (pending !== null && pending.promise === promise) callee = pending;
+  else if (unparkedFunction !== 0) callee = unparkedTask();
+  if (callee !== null) taskByPromise.set(promise, callee);
+  if (kind === SiteKind.VoidedCall) return;
+  const inTask = isTask(parent) ? parent : current;
+  // Only where `await` was possible: a plain callback (an HTTP listener doing `respond()`) or
+  // top-level code cannot await. A rejection there is still reported (the task is findable).
+  if (inTask === null) return;
+  if (kind === SiteKind.DroppedCall) dropPromise(promise, callSite, callee, inTask);
+  else watchPromise(promise, callSite, callee, inTask);
 }
 
 function debugRegisterSites(file: string, sites: readonly number[], names: readonly string[]): number {
@@ -217,18 +210,14 @@ export function setSiteListener(listener: typeof onSites): void {
   onSites = listener;
 }
 
-/** The task whose promise this is, if it is an orphan or the task of a never-awaited promise. */
+/** The task whose promise this is: an orphan's, or a voided, dropped or stored call's. */
 export function taskOfPromise(promise: unknown): Task | null {
-  if (candidate !== null && recordOf(candidate)!.promise === promise) return candidate;
   if (typeof promise !== 'object' || promise === null) return null;
   return taskByPromise.get(promise) ?? null;
 }
 
-/** never-awaited.ts: a promise from an instrumented call became a suspect; keep its task findable. */
-export function rememberTask(task: Task): void {
-  adopt(task);
-}
-
-export function taskRecord(task: Task): TaskDebug | null {
-  return recordOf(task);
+/** The await a task was parked on last (0: none), also once it has ended. */
+export function lastAwaitOf(task: Task): number {
+  if (task.parkedAt !== DONE) return task.parkedAt;
+  return typeof task.debug === 'number' ? task.debug : 0;
 }

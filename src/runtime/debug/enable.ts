@@ -1,12 +1,11 @@
 /**
- * Switches the debug tier on: promise hook, debug hooks, rejection and exit watchers, watchdog.
+ * Switches the debug tier on: debug hooks, rejection and exit watchers, watchdog.
  * Loaded only when debug mode is asked for, so the always-on runtime never pays for it.
  */
-import { promiseHooks } from 'node:v8';
 import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions, type DebugOptions, type ResolvedOptions } from './config';
-import { installDebugHooks, rememberTask, setSiteListener } from './debug-hooks';
+import { installDebugHooks, setSiteListener } from './debug-hooks';
 import { watchExit } from './exit-report';
-import { onPromiseInit, setNeverAwaitedReporter } from './never-awaited';
+import { setNeverAwaitedReporter } from './never-awaited';
 import { configureOutput, emitReport, outputSettings, writeNotice } from './output';
 import { watchRejections } from './rejections';
 import { sendSites, sharedView, startWatchdog, stopWatchdog } from './watchdog';
@@ -30,11 +29,10 @@ export function enable(options: DebugOptions | undefined): { enabled: boolean; p
     problems.push(...configureOutput(opts));
     for (const problem of problems) writeNotice(problem);
     if (!enabled) {
-      promiseHooks.onInit(onPromiseInit);
       installDebugHooks(sharedView);
       enabled = true;
     }
-    setNeverAwaitedReporter(emitReport, rememberTask);
+    setNeverAwaitedReporter(emitReport);
     watchRejections(emitReport);
     watchExit(emitReport, opts.strict);
     const { fd, format, color } = outputSettings();

@@ -9,7 +9,7 @@
  */
 import { state, type Task } from '../hooks';
 import { findLiveTask, taskName } from '../registry';
-import { taskOfPromise, taskRecord } from './debug-hooks';
+import { lastAwaitOf, taskOfPromise } from './debug-hooks';
 import { claimUnawaited, describeTask } from './never-awaited';
 import {
   base, errorOf, siteOf, type ParentTask, type RejectionHandledReport, type ReportTask, type UnhandledRejectionReport,
@@ -46,7 +46,6 @@ function unhandled(reason: unknown, promise: unknown): void {
   const task: Task | null = taskOfPromise(promise);
   const unawaited = claimUnawaited(promise);
   const described = task !== null ? describeTask(task) : (unawaited?.callee ?? null);
-  const record = task === null ? null : taskRecord(task);
   const rejectionId = nextRejectionId++;
   if (typeof promise === 'object' && promise !== null) {
     reported.set(promise, { id: rejectionId, time: Date.now(), task: described });
@@ -56,7 +55,7 @@ function unhandled(reason: unknown, promise: unknown): void {
     ...base(),
     rejectionId,
     task: described,
-    awaitedAt: record === null ? null : siteOf(state, record.lastAwait),
+    awaitedAt: task === null ? null : siteOf(state, lastAwaitOf(task)),
     parents: task === null ? [] : parentsOf(task.parentId),
     neverAwaited: unawaited !== null,
     error: errorOf(reason),

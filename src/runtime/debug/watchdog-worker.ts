@@ -10,7 +10,7 @@ import { writeSync } from 'node:fs';
 import { formatJson } from './format-json';
 import { formatPretty } from './format-pretty';
 import { base, siteOf, taskOf, type BlockedLoopReport, type SiteTable } from './report';
-import { LATCHED_COUNT, Slot } from './shared';
+import { LATCHED_COUNT, Slot, snapshot } from './shared';
 import type { WorkerData } from './watchdog';
 
 const data = workerData as WorkerData;
@@ -60,7 +60,8 @@ function check(): void {
   const due = Atomics.load(view, Slot.Heartbeat) + data.heartbeatMs;
   const blockedMs = now - due;
   if (blockedMs <= data.slowMs) return;
-  for (let i = 0; i < LATCHED_COUNT; i++) view[Slot.Latched + i] = view[Slot.CurrentId + i]!;
+  const taken = snapshot(view);
+  for (let i = 0; i < LATCHED_COUNT; i++) view[Slot.Latched + i] = taken[i]!;
   view[Slot.BlockStart] = due;
   Atomics.store(view, Slot.Latch, 1);
   if (!data.write) return;
