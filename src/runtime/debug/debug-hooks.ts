@@ -38,8 +38,9 @@ let endingOrphan: Task | null = null;
 let stopSettled: (() => void) | null = null;
 let onSites: ((file: string, sites: readonly number[], names: readonly string[]) => void) | null = null;
 
+/** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`). */
 function isTask(value: unknown): value is Task {
-  return typeof value === 'object' && value !== null && (value as Task).functionSite !== undefined;
+  return value !== undefined && value !== null && (value as Task).functionSite !== undefined;
 }
 
 function publish(task: Task): void {
@@ -48,31 +49,43 @@ function publish(task: Task): void {
     publishedId = task.id;
     v[Slot.CurrentId] = task.id;
     v[Slot.CurrentFunction] = task.functionSite;
+    // Set by the claim right after the first park, before the task first runs again: it does not change after.
+    v[Slot.CurrentCreated] = task.createdAt;
   }
-  v[Slot.CurrentCreated] = task.createdAt;
   // Kept by the always-on tier while the task runs again: the await it came back from.
   v[Slot.CurrentResumedAt] = task.parkedAt;
   v[Slot.Running] = 1;
 }
 
 function switchTo(task: Task): void {
-  if (current !== null) interrupted.push(current);
-  else if (depth !== 0) {
-    // Back from the event loop: every first segment has ended (out of step otherwise).
-    depth = 0;
-    view[Slot.Depth] = 0;
-  }
+  if (current !== null || depth !== 0) nestedSwitch();
   current = task;
   endingOrphan = null;
   publish(task);
 }
 
+/** Rare: a resume inside another task's segment, or state out of step. */
+function nestedSwitch(): void {
+  if (current !== null) {
+    interrupted.push(current);
+  } else {
+    // Back from the event loop: every first segment has ended.
+    depth = 0;
+    view[Slot.Depth] = 0;
+  }
+}
+
 function stopRunning(site: number): void {
   view[Slot.StopSite] = site;
   view[Slot.Running] = 0;
-  const caller = interrupted.pop();
-  current = caller ?? null;
-  if (caller !== undefined) publish(caller);
+  if (interrupted.length === 0) current = null;
+  else resumeInterrupted();
+}
+
+function resumeInterrupted(): void {
+  const caller = interrupted.pop()!;
+  current = caller;
+  publish(caller);
 }
 
 function endFirstSegment(): void {
@@ -120,13 +133,15 @@ function debugExit(task: Task): void {
   const lastAwait = task.parkedAt;
   base!.exit(task);
   if (task === current) stopRunning(task.functionSite);
-  const created = task.createdAt;
-  const kind = siteKinds[created];
-  if (created === 0 || kind === SiteKind.Call || kind === SiteKind.VoidedCall || kind === SiteKind.DroppedCall) {
-    // Its rejection may go unhandled: keep the await it was parked on for the report.
-    task.debug = lastAwait;
-    if (created === 0) catchSettle(task);
-  }
+  const kind = siteKinds[task.createdAt];
+  // Kinds 7+ (but dropped): its promise was awaited or handed on, so its rejection is handled.
+  if (kind === undefined || kind < SiteKind.AwaitedCall || kind === SiteKind.DroppedCall) mayRejectUnhandled(task, lastAwait);
+}
+
+function mayRejectUnhandled(task: Task, lastAwait: number): void {
+  // Keep the await it was parked on for a rejection report.
+  task.debug = lastAwait;
+  if (task.createdAt === 0) catchSettle(task);
 }
 
 /** The task that ended without parking, rebuilt from its integers (it was never stored). */
