@@ -39,7 +39,7 @@ async function handleUpload(req) {
     try {
         const body = __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 1, __lw.created(__lwSites + 2, readBody(req), __lwTask)));
         try {
-            __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 3, __lw.created(__lwSites + 4, save(body), __lwTask)));
+            await __lw.park(__lwTask, __lwSites + 3, __lw.created(__lwSites + 4, save(body), __lwTask)), __lw.resume(__lwTask);
         }
         catch (e) {
             __lw.resume(__lwTask, void 0);
