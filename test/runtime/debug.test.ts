@@ -7,7 +7,7 @@ import * as runtime from '../../src/runtime/index';
 import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from '../../src/runtime/debug/config';
 import { formatPretty } from '../../src/runtime/debug/format-pretty';
 import { formatJson } from '../../src/runtime/debug/format-json';
-import { openSuspectCount, reportUnawaitedAtExit } from '../../src/runtime/debug/never-awaited';
+import { openSuspectCount, promiseHookActive, reportUnawaitedAtExit } from '../../src/runtime/debug/never-awaited';
 import type { Report } from '../../src/runtime/debug/report';
 
 describe('debug options', () => {
@@ -65,8 +65,16 @@ export async function caller(mode: string): Promise<void> {
 }
 `;
 
-function load(): { caller: (mode: string) => Promise<void> } {
-  const output = ts.transpileModule(source, {
+function transpile(text: string): string {
+  return ts.transpileModule(text, {
+    fileName: 'src/debug-unit.ts',
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    transformers: { before: [createTransformer()] },
+  }).outputText;
+}
+
+function load(text = source): { caller: (mode: string) => Promise<void> } {
+  const output = ts.transpileModule(text, {
     fileName: 'src/debug-unit.ts',
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
     transformers: { before: [createTransformer()] },
@@ -119,5 +127,55 @@ describe('never-awaited at collection', () => {
     assert.equal(found.detectedAt, 'collected');
     assert.equal(found.callee, 'work');
     assert.equal(openSuspectCount(), 0);
+  });
+});
+
+describe('call site kinds', () => {
+  const kindsSource = `
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+export async function work(): Promise<number> { await tick(); return 1; }
+export async function caller(mode: string): Promise<void> {
+  await tick();
+  if (mode === 'stored-awaited') { const p = work(); (globalThis as any).probe(); await p; }
+  if (mode === 'then') work().then(() => undefined);
+  if (mode === 'voided') void work();
+  if (mode === 'dropped') work();
+  if (mode === 'stored-lost') { const p = work(); await tick(); }
+}
+`;
+
+  it('the transform records how each call is used', () => {
+    const table = /registerSites\("src\/debug-unit.ts", \[([^\]]*)\]/.exec(transpile(kindsSource))![1]!.split(', ').map(Number);
+    const callKinds = new Map<number, number[]>();
+    for (let i = 0; i < table.length; i += 4) {
+      if (table[i]! >= 3 && table[i] !== 4 && table[i] !== 5) callKinds.set(table[i + 1]!, [...(callKinds.get(table[i + 1]!) ?? []), table[i]!]);
+    }
+    assert.deepEqual(Object.fromEntries(callKinds), {
+      // line: kinds of its calls (3 stored/other, 6 voided, 7 awaited, 8 reacted, 11 dropped, 12 the .then call itself)
+      3: [7], 5: [7], 6: [3, 11], 7: [12, 8], 8: [6], 9: [11], 10: [3, 7],
+    });
+  });
+
+  it('stored-then-awaited, .then and void are not reported and need no promise hook; dropped and stored-never-awaited are', async () => {
+    const seen: Report[] = [];
+    runtime.enableDebug({ onReport: (r) => seen.push(r), watchdog: false });
+    const { caller } = load(kindsSource);
+    for (const mode of ['then', 'voided', 'dropped']) await caller(mode);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(promiseHookActive(), false, 'awaited, reacted, voided and dropped calls need no promise hook');
+    assert.equal(openSuspectCount(), 1, 'only the dropped promise is a suspect');
+    let watched = false;
+    (globalThis as { probe?: () => void }).probe = () => (watched = promiseHookActive());
+    await caller('stored-awaited');
+    assert.equal(watched, true, 'a stored promise is watched while it waits for a reaction');
+    assert.equal(promiseHookActive(), false, 'off again once it reacted');
+    assert.equal(openSuspectCount(), 1);
+    await caller('stored-lost');
+    assert.equal(promiseHookActive(), true);
+    assert.equal(openSuspectCount(), 2);
+    reportUnawaitedAtExit();
+    assert.equal(promiseHookActive(), false);
+    const lines = seen.filter((r) => r.type === 'never-awaited').map((r) => r.type === 'never-awaited' && r.createdAt?.line);
+    assert.deepEqual(lines, [9, 10]);
   });
 });
