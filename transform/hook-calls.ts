@@ -86,6 +86,16 @@ export class HookCalls {
     return this.tsi.setTextRange(this.resume(awaited), original);
   }
 
+  /** `await __lw.park(__lwTask, site, x)`: the caller emits the resume (a declaration's own `resumeAfterAwait`). */
+  parkedAwait(original: ts.AwaitExpression, site: number, operand: ts.Expression): ts.Expression {
+    return this.tsi.setTextRange(this.factory.createAwaitExpression(this.park(site, operand)), original);
+  }
+
+  /** `__lw.resume(__lwTask);` — right after a declaration initialized by a parked await. */
+  resumeAfterAwait(): ts.Statement {
+    return this.factory.createExpressionStatement(this.call('resume', [this.task()]));
+  }
+
   /** `await x;` (also parenthesized): the statement discards the value, so resume need not pass it on. */
   private valueUnused(original: ts.Expression): boolean {
     let node: ts.Node = original;

@@ -30,6 +30,8 @@ export class FileInstrumenter {
   private frame: Frame | undefined;
   /** Inside a decorator: its calls run at class definition and stay bare. */
   private inDecorator = false;
+  /** Awaits that initialize a declaration followed by its own resume statement (see visitVariableStatement). */
+  private readonly resumedAfter = new Set<ts.AwaitExpression>();
 
   constructor(
     private readonly tsi: typeof ts,
@@ -82,6 +84,8 @@ export class FileInstrumenter {
         return this.visitForOf(node as ts.ForOfStatement);
       case SyntaxKind.Block:
         return this.visitBlock(node as ts.Block);
+      case SyntaxKind.VariableStatement:
+        return this.visitVariableStatement(node as ts.VariableStatement);
       default:
         return tsi.visitEachChild(node, this.visit, this.context);
     }
@@ -157,7 +161,29 @@ export class FileInstrumenter {
     if (!this.tracksSuspensions || !this.isOwn(node)) return this.tsi.visitEachChild(node, this.visit, this.context);
     const site = this.table.add(SiteKind.Await, node);
     const visited = this.tsi.visitEachChild(node, this.visit, this.context);
+    if (this.resumedAfter.delete(node)) return this.hooks.parkedAwait(node, site, visited.expression);
     return this.hooks.await(node, site, visited.expression);
+  }
+
+  /**
+   * `const v = await x;` → `const v = await __lw.park(t, s, x); __lw.resume(t);`: nothing but
+   * locals stays live across the suspension (docs/internals.md). Only for a single declaration of
+   * a plain name (destructuring would run getters before the resume) in a statement list.
+   */
+  private visitVariableStatement(node: ts.VariableStatement): ts.VisitResult<ts.Node> {
+    const tsi = this.tsi;
+    const declarations = node.declarationList.declarations;
+    const initializer = declarations.length === 1 ? declarations[0]!.initializer : undefined;
+    const parent = node.parent as ts.Node | undefined;
+    if (initializer === undefined || !tsi.isAwaitExpression(initializer) || !tsi.isIdentifier(declarations[0]!.name)
+      || !this.tracksSuspensions || !this.isOwn(initializer)
+      || parent === undefined || !(tsi.isBlock(parent) || tsi.isCaseOrDefaultClause(parent))) {
+      return tsi.visitEachChild(node, this.visit, this.context);
+    }
+    this.resumedAfter.add(initializer);
+    const visited = tsi.visitEachChild(node, this.visit, this.context);
+    this.resumedAfter.delete(initializer);
+    return [visited, this.hooks.resumeAfterAwait()];
   }
 
   private visitYield(node: ts.YieldExpression): ts.Node {

@@ -37,7 +37,8 @@ const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 7,
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
-        const body = __lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 1, __lw.created(__lwSites + 2, readBody(req), __lwTask)));
+        const body = await __lw.park(__lwTask, __lwSites + 1, __lw.created(__lwSites + 2, readBody(req), __lwTask));
+        __lw.resume(__lwTask);
         try {
             await __lw.park(__lwTask, __lwSites + 3, __lw.created(__lwSites + 4, save(body), __lwTask)), __lw.resume(__lwTask);
         }
@@ -99,6 +100,24 @@ export abstract class R { abstract load(): Promise<void>; declare x: number; }
     const declaration = ts.createSourceFile('x.d.ts', 'export declare function f(): Promise<void>;', ts.ScriptTarget.ES2022);
     const result = ts.transform(declaration, [createTransformer({}, undefined, ts)]);
     assert.equal(result.transformed[0], declaration);
+  });
+
+  it('resumes in a statement of its own after `await x;` and `const v = await x;`, nested where a value flows on', () => {
+    const output = transpile(`async function f(x: number) {
+  (await x);
+  switch (x) { case 1: let v = await x; }
+  const { w } = await x, u = 1;
+  if (x) var z = await x;
+  return [await x, u, v, w, z];
+}
+`, { trackCalls: false });
+    assert.match(output, /\(await __lw\.park\(__lwTask, __lwSites \+ 1, x\), __lw\.resume\(__lwTask\)\);/);
+    assert.match(output, /case 1:\s+let v = await __lw\.park\(__lwTask, __lwSites \+ 2, x\);\n\s+__lw\.resume\(__lwTask\);/);
+    // Destructuring runs getters, a second declaration runs code: both must see the task resumed.
+    assert.match(output, /const \{ w \} = __lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 3, x\)\), u = 1;/);
+    // Not a statement list: the declaration cannot be followed by a statement of its own.
+    assert.match(output, /if \(x\)\s+var z = __lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 4, x\)\);/);
+    assert.match(output, /return \[__lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 5, x\)\), u, v, w, z\];/);
   });
 
   it('parks and resumes yields of async generators, but not of sync generators', () => {
