@@ -7,7 +7,8 @@
 //           heapUsed where it was (after full GCs).
 // parked:   N async functions parked on a never-settling promise, in a fresh process per variant:
 //           plain, instrumented with no-op hooks (the emitted code's own frame cost) and instrumented
-//           with loopwatch/runtime; bytes per task = heapUsed delta / N after full GCs.
+//           with loopwatch/runtime; bytes per task = heapUsed delta / N after full GCs. Three functions,
+//           one per emitted await shape: `await x;`, `const v = await x;`, `String(await x)`.
 import { fork } from 'node:child_process';
 import { compile, load, noopHooks, runtime } from './fixtures/compile.mjs';
 
@@ -19,10 +20,10 @@ function collect() {
   return process.memoryUsage().heapUsed;
 }
 
-if (args[0] === '--child') child(args[1]);
+if (args[0] === '--child') child(args[1], args[2]);
 else main();
 
-async function child(mode) {
+async function child(mode, form) {
   if (mode === 'finished') {
     const mod = load(compile('parked.ts', true), 'finished');
     const count = env('FINISHED_COUNT', 10_000_000);
@@ -43,15 +44,16 @@ async function child(mode) {
   // Held by a global: the parked functions stay reachable through its reaction list, as they would
   // be in a real program (otherwise V8 collects them, and only the registry's task objects remain).
   const never = (globalThis.neverSettles = new Promise(() => {}));
-  for (let i = 0; i < 1000; i++) mod.parkOn(never); // warm up so code and maps are not counted
+  const park = mod[form];
+  for (let i = 0; i < 1000; i++) park(never); // warm up so code and maps are not counted
   const before = collect();
-  for (let i = 0; i < n; i++) mod.parkOn(never);
+  for (let i = 0; i < n; i++) park(never);
   const after = collect();
   process.send({ n, perTask: (after - before) / n, live: mode === 'instrumented' ? runtime().liveTaskCount() : null });
 }
 
-function run(mode) {
-  const proc = fork(new URL(import.meta.url).pathname, ['--child', mode], {
+function run(mode, form = 'parkOn') {
+  const proc = fork(new URL(import.meta.url).pathname, ['--child', mode, form], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -70,14 +72,17 @@ async function main() {
   console.log('|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${finished.count.toExponential(0)} | ${mb(finished.before)} MB | ${mb(finished.after)} MB | ${finished.after - finished.before} B | ${(finished.ms / 1000).toFixed(1)} s | ${finished.live} |`);
 
-  const plain = await run('plain');
-  const noop = await run('noop');
-  const instrumented = await run('instrumented');
-  console.log(`\n## parked tasks (N=${plain.n} each, bytes per task)\n`);
-  console.log('| variant | bytes per parked async call | minus plain |');
-  console.log('|---|---:|---:|');
-  console.log(`| plain | ${plain.perTask.toFixed(1)} | — |`);
-  console.log(`| instrumented, no-op hooks (emitted code: extra frame registers) | ${noop.perTask.toFixed(1)} | ${(noop.perTask - plain.perTask).toFixed(1)} |`);
-  console.log(`| instrumented, loopwatch/runtime | ${instrumented.perTask.toFixed(1)} | ${(instrumented.perTask - plain.perTask).toFixed(1)} |`);
-  console.log(`\nTask object (instrumented minus no-op hooks): ${(instrumented.perTask - noop.perTask).toFixed(1)} bytes; live tasks counted by the registry: ${instrumented.live}`);
+  const forms = [['parkOn', '`await gate;`'], ['parkOnValue', '`const value = await gate;`'], ['parkInExpression', '`String(await gate)`']];
+  for (const [form, label] of forms) {
+    const plain = await run('plain', form);
+    const noop = await run('noop', form);
+    const instrumented = await run('instrumented', form);
+    console.log(`\n## parked tasks, ${label} (N=${plain.n} each, bytes per task)\n`);
+    console.log('| variant | bytes per parked async call | minus plain |');
+    console.log('|---|---:|---:|');
+    console.log(`| plain | ${plain.perTask.toFixed(1)} | — |`);
+    console.log(`| instrumented, no-op hooks (emitted code: extra frame registers) | ${noop.perTask.toFixed(1)} | ${(noop.perTask - plain.perTask).toFixed(1)} |`);
+    console.log(`| instrumented, loopwatch/runtime | ${instrumented.perTask.toFixed(1)} | ${(instrumented.perTask - plain.perTask).toFixed(1)} |`);
+    console.log(`\nTask object (instrumented minus no-op hooks): ${(instrumented.perTask - noop.perTask).toFixed(1)} bytes; live tasks counted by the registry: ${instrumented.live}`);
+  }
 }
