@@ -6,9 +6,14 @@
 // overhead: CPU ns per async call + await (bench/fixtures/micro.ts: empty callee; callee with one
 //           await), one fresh process per variant and round, variants interleaved (promise hooks are
 //           process-wide, so tiers cannot share a process). Variants: plain; instrumented with the
-//           always-on tier; instrumented with the debug tier on (promise hook, debug hooks, watchdog);
-//           and two peers on the plain code: a v8.promiseHooks tracker and an async_hooks tracker,
-//           each recording every promise (what a tool without build-time instrumentation has to do).
+//           always-on tier; the same after a promise hook was set and removed once (V8 keeps its
+//           async fast paths off for good once any promise hook was set); instrumented with the
+//           debug tier on (debug hooks, watchdog), called from this plain harness — every loop call
+//           is then an orphan task whose end sets a one-shot promise hook — and called as an
+//           instrumented caller would (`await loop(n)` claimed by `created` at an awaited call site),
+//           where no promise hook is ever set; and two peers on the plain code: a v8.promiseHooks
+//           tracker and an async_hooks tracker, each recording every promise (what a tool without
+//           build-time instrumentation has to do).
 // watchdog: a child with the debug tier (slowMs 100) blocks its loop for 150 ms, BLOCK_RUNS times;
 //           latency = arrival of the live report line in the parent − block start − slowMs.
 import { spawn } from 'node:child_process';
@@ -19,7 +24,10 @@ import { compile, load, median, runtime } from './fixtures/compile.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
-const VARIANTS = ['plain', 'always-on', 'debug', 'peer: promiseHooks tracker', 'peer: async_hooks tracker'];
+const VARIANTS = [
+  'plain', 'always-on', 'always-on, promise hook set once', 'debug, plain caller', 'debug, instrumented caller',
+  'peer: promiseHooks tracker', 'peer: async_hooks tracker',
+];
 
 async function cpuNs(fn, n) {
   const start = process.cpuUsage();
@@ -34,10 +42,18 @@ async function overheadChild(variant) {
   let mod;
   if (variant === 'plain' || variant.startsWith('peer')) mod = load(compile('micro.ts', false), 'plain');
   else mod = load(compile('micro.ts', true), 'instrumented');
-  if (variant === 'debug') {
+  if (variant.startsWith('debug')) {
     const result = runtime().enableDebug({ output: '/dev/null' });
     if (!result.enabled) throw new Error(result.problems.join('; '));
   }
+  if (variant === 'debug, instrumented caller') {
+    // What `await loopEmpty(n)` in instrumented code does: the call is claimed at an awaited call site (kind 7).
+    const { hooks } = runtime();
+    const site = hooks.registerSites('bench/debug.mjs', [7, 1, 1, -1], []);
+    const claimed = (fn) => (count) => hooks.created(site, fn(count));
+    mod = { loopEmpty: claimed(mod.loopEmpty), loopOneAwait: claimed(mod.loopOneAwait) };
+  }
+  if (variant === 'always-on, promise hook set once') promiseHooks.onInit(() => undefined)();
   if (variant === 'peer: promiseHooks tracker') {
     const records = new WeakMap();
     promiseHooks.createHook({

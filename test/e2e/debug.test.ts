@@ -82,6 +82,10 @@ describe('debug tier, end to end', () => {
     assert.equal(`${refresh.awaitedAt.file}:${refresh.awaitedAt.line}:`, markedLine('crashed-background', 'refresh-await'));
     assert.equal(refresh.error.message, 'cache backend down');
     assert.match(refresh.error.stack, /Error: cache backend down/);
+    const rotate = rejections.find((r) => r.task?.name === 'rotateLogs');
+    assert.ok(rotate, `a timer callback that throws before its first await is attributed too:\n${run.stderr}`);
+    assert.equal(`${rotate.task.functionSite.file}:${rotate.task.functionSite.line}:`, markedLine('crashed-background', 'rotate'));
+    assert.equal(rotate.awaitedAt, null);
     const metrics = rejections.find((r) => r.task?.name === 'collectMetrics');
     assert.equal(`${metrics.task.createdAt.file}:${metrics.task.createdAt.line}:`, markedLine('crashed-background', 'metrics-call'));
     assert.deepEqual(metrics.parents.map((p: any) => p.name), ['supervisor']);
