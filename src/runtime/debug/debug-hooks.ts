@@ -18,6 +18,12 @@ import { dropPromise, watchPromise } from './never-awaited';
 import { ENTERED_SLOTS, Slot } from './shared';
 
 let base: Hooks | null = null;
+// The always-on hooks the debug ones call (module bindings: one load each on the hot path).
+let baseEnter: Hooks['enter'] = hooks.enter;
+let basePark: Hooks['park'] = hooks.park;
+let baseResume: Hooks['resume'] = hooks.resume;
+let baseExit: Hooks['exit'] = hooks.exit;
+let baseCreated: Hooks['created'] = hooks.created;
 let view: Int32Array = new Int32Array(Slot.Size);
 const siteKinds = state.siteKind;
 /** The task whose resumed segment runs (first segments are the `Entered` stack in shared memory). */
@@ -92,50 +98,66 @@ function endFirstSegment(): void {
   if (depth !== 0) view[Slot.Depth] = --depth;
 }
 
+// The hooks below run on every instrumented call and are inlined into the caller's optimized code,
+// within V8's inlining budget (measured: running out of it costs ~11 ns per call + await): their fast
+// paths are kept small, everything else is out of line.
+
 function debugEnter(functionSite: number): Task {
-  const task = base!.enter(functionSite);
   const d = depth;
   if (d < ENTERED_SLOTS) view[Slot.Entered + d] = functionSite | 0;
   view[Slot.Depth] = depth = d + 1;
-  return task;
+  return baseEnter(functionSite);
 }
 
 function debugPark<T>(task: Task, site: number, value: T): T {
-  if (task === current) {
-    const result = base!.park(task, site, value);
-    stopRunning(site | 0);
-    return result;
-  }
+  if (task === current) stopRunning(site | 0);
   // Not the running segment: a first park ends the task's first segment.
-  if (isTask(task) && task.parkedAt === 0) endFirstSegment();
-  return base!.park(task, site, value);
+  else if (isTask(task) && task.parkedAt === 0) endFirstSegment();
+  return basePark(task, site, value);
 }
 
 function debugResume<T>(task: Task, value: T): T {
-  const result = base!.resume(task, value);
+  if (task !== current) resumeOther(task);
+  return baseResume(task, value);
+}
+
+function resumeOther(task: Task): void {
   // Id 0: a catch/finally in the first segment, which the always-on tier leaves alone too.
-  if (task !== current && isTask(task) && task.id !== 0 && task.parkedAt !== DONE) switchTo(task);
-  return result;
+  if (isTask(task) && task.id !== 0 && task.parkedAt !== DONE) switchTo(task);
 }
 
 function debugExit(task: Task): void {
-  if (!isTask(task)) return base!.exit(task);
-  if (task.id === 0) {
-    // Ended in its first segment without parking: nothing was stored anywhere.
-    base!.exit(task);
-    endFirstSegment();
-    unparkedFunction = task.functionSite;
-    unparkedParent = task.parentId;
-    // Called from outside any task (top level, a plain callback, a timer): maybe an orphan.
-    if (depth === 0 && current === null) catchSettle(unparkedTask());
-    return;
-  }
+  if (task === current) exitRunning(task);
+  else exitOther(task);
+}
+
+/** A task ends in a resumed segment. */
+function exitRunning(task: Task): void {
   const lastAwait = task.parkedAt;
-  base!.exit(task);
-  if (task === current) stopRunning(task.functionSite);
+  stopRunning(task.functionSite);
+  baseExit(task);
   const kind = siteKinds[task.createdAt];
   // Kinds 7+ (but dropped): its promise was awaited or handed on, so its rejection is handled.
   if (kind === undefined || kind < SiteKind.AwaitedCall || kind === SiteKind.DroppedCall) mayRejectUnhandled(task, lastAwait);
+}
+
+function exitOther(task: Task): void {
+  if (!isTask(task) || task.id !== 0) return exitOutOfStep(task);
+  // Ended in its first segment without parking: nothing was stored anywhere.
+  baseExit(task);
+  endFirstSegment();
+  unparkedFunction = task.functionSite;
+  unparkedParent = task.parentId;
+  // Called from outside any task (top level, a plain callback, a timer): maybe an orphan.
+  if (depth === 0 && current === null) catchSettle(unparkedTask());
+}
+
+/** Not a task, or a parked task ending while not running (hand-written hook calls). */
+function exitOutOfStep(task: Task): void {
+  if (!isTask(task)) return baseExit(task);
+  const lastAwait = task.parkedAt;
+  baseExit(task);
+  mayRejectUnhandled(task, lastAwait);
 }
 
 function mayRejectUnhandled(task: Task, lastAwait: number): void {
@@ -168,16 +190,16 @@ function onSettled(promise: Promise<unknown>): void {
 }
 
 function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
-  const result = base!.created(callSite, value, parent);
-  const kind = siteKinds[callSite | 0];
+  const result = baseCreated(callSite, value, parent);
+  const kind = siteKinds[callSite | 0]!;
   // Awaited, reacted, returned, combined, derived: handled by construction.
-  if (kind !== undefined && kind >= SiteKind.AwaitedCall && kind !== SiteKind.DroppedCall) {
-    unparkedFunction = 0;
-    return result;
-  }
-  if (value instanceof Promise) watchCall(kind ?? 0, callSite | 0, value, parent);
+  if (!(kind >= SiteKind.AwaitedCall && kind !== SiteKind.DroppedCall)) createdOther(kind, callSite | 0, value, parent);
   unparkedFunction = 0;
   return result;
+}
+
+function createdOther(kind: number | undefined, callSite: number, value: unknown, parent: Task | undefined): void {
+  if (value instanceof Promise) watchCall(kind ?? 0, callSite, value, parent);
 }
 
 /** A voided, dropped, stored or unclassified call's promise. */
@@ -213,6 +235,7 @@ export function installDebugHooks(shared: Int32Array): void {
   view = shared;
   if (base !== null) return;
   base = { ...hooks };
+  ({ enter: baseEnter, park: basePark, resume: baseResume, exit: baseExit, created: baseCreated } = base);
   hooks.enter = debugEnter;
   hooks.park = debugPark;
   hooks.resume = debugResume;
