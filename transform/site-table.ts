@@ -4,27 +4,9 @@
  * the original node, so they do not depend on sourceMap or on other transformers.
  */
 import type * as ts from 'typescript';
+import { SiteKind } from '../src/runtime/site-kind';
 
-export const enum SiteKind {
-  Function = 0,
-  Await = 1,
-  Yield = 2,
-  Call = 3,
-  ForAwait = 4,
-  AwaitUsing = 5,
-  /**
-   * Calls, by what the source does with their value (instrument-calls.ts `callSiteKind`). `Call` (3)
-   * is a value stored, passed on, or used some other way; the debug tier watches those for a
-   * reaction. The others say syntactically whether the value is awaited or handed on.
-   */
-  VoidedCall = 6,
-  AwaitedCall = 7,
-  ReactedCall = 8,
-  ReturnedCall = 9,
-  CombinedCall = 10,
-  DroppedCall = 11,
-  DerivedCall = 12,
-}
+export { SiteKind };
 
 export class SiteTable {
   /** Flat [kind, line, column, nameIndex] quadruples in local-id order. */

@@ -118,22 +118,7 @@ export interface RegistryState {
   readonly taskNames: WeakMap<Task, string>;
 }
 
-export enum SiteKind {
-  Function = 0,
-  Await = 1,
-  Yield = 2,
-  Call = 3,
-  ForAwait = 4,
-  AwaitUsing = 5,
-  /** Calls by how the source uses their value (docs/internals.md, "Call site kinds"); Call is "stored, passed on or other". */
-  VoidedCall = 6,
-  AwaitedCall = 7,
-  ReactedCall = 8,
-  ReturnedCall = 9,
-  CombinedCall = 10,
-  DroppedCall = 11,
-  DerivedCall = 12,
-}
+export { SiteKind } from './site-kind';
 
 /** What instrumented code calls. Tiers may replace these functions on the shared object. */
 export interface Hooks {
@@ -245,14 +230,7 @@ function compactTurns(): void {
   const times = state.turnTimes;
   const needed = new Uint8Array(ids.length);
   const mark = (task: Task): void => {
-    let lo = 0;
-    let hi = ids.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ids[mid]! <= task.id) lo = mid;
-      else hi = mid - 1;
-    }
-    needed[lo] = 1;
+    needed[turnIndexOf(ids, task.id)] = 1;
   };
   if (state.pending !== null) mark(state.pending);
   for (let task = head.nextLive!; task !== head; task = task.nextLive!) mark(task);
@@ -267,6 +245,18 @@ function compactTurns(): void {
   state.turnIds = keptIds;
   state.turnTimes = keptTimes;
   if (keptIds.length * 2 > state.turnCapacity) state.turnCapacity *= 2;
+}
+
+/** Index of the last turn whose first task id is <= `taskId` (0 when it is older than them all). */
+function turnIndexOf(ids: readonly number[], taskId: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ids[mid]! <= taskId) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function link(task: Task): void {
@@ -404,4 +394,4 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
 
 const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created });
 
-export { state, hooks, DONE, now };
+export { state, hooks, DONE, now, turnIndexOf };

@@ -2,7 +2,7 @@
  * Raw access to the live tasks, for the public API (tasks.ts) and the debug tier. Everything here
  * is read-only and O(live tasks) at most; none of it runs on the hot path.
  */
-import { DONE, state, Task, TaskState } from './hooks';
+import { DONE, state, Task, TaskState, turnIndexOf } from './hooks';
 import { siteName } from './sites';
 
 /** Every live task that has parked at least once: the pending one, then the linked ones, newest first. */
@@ -81,14 +81,7 @@ export function taskOfPromise(promise: unknown): Task | null {
 export function taskStartTime(task: Task): number {
   const ids = state.turnIds;
   if (ids.length === 0 || task.id === 0) return NaN;
-  let lo = 0;
-  let hi = ids.length - 1;
-  // Last turn whose first id is <= task.id; a task older than the table's first entry got its id
-  // in the turn of that entry (see startTurn) or just before it.
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ids[mid]! <= task.id) lo = mid;
-    else hi = mid - 1;
-  }
-  return state.epoch + state.turnTimes[lo]!;
+  // A task older than the table's first entry got its id in the turn of that entry (see startTurn)
+  // or just before it.
+  return state.epoch + state.turnTimes[turnIndexOf(ids, task.id)]!;
 }

@@ -1,0 +1,25 @@
+/**
+ * Site kinds: the vocabulary the transform writes into each module's site table and the runtime reads
+ * (docs/internals.md). One definition for both sides; this module has no side effects, so the
+ * transform can import it at compile time.
+ */
+export enum SiteKind {
+  Function = 0,
+  Await = 1,
+  Yield = 2,
+  Call = 3,
+  ForAwait = 4,
+  AwaitUsing = 5,
+  /**
+   * Calls, by what the source does with their value (instrument-calls.ts `callSiteKind`). `Call` (3)
+   * is a value stored, passed on, or used some other way; the debug tier watches those for a
+   * reaction. The others say syntactically whether the value is awaited or handed on.
+   */
+  VoidedCall = 6,
+  AwaitedCall = 7,
+  ReactedCall = 8,
+  ReturnedCall = 9,
+  CombinedCall = 10,
+  DroppedCall = 11,
+  DerivedCall = 12,
+}
