@@ -104,6 +104,13 @@ describe('eslint CLI loads the plugin from every config format', () => {
     assert.equal(status, 1);
   });
 
+  it('eslint.config.ts (TypeScript, loaded through jiti), passed with --config', () => {
+    const { status, findings } = lint(configFormatsDir, ['--config', 'eslint.config.ts', 'sample.ts']);
+    assertNoCrash(findings);
+    assert.deepEqual(positions(findings), positions(sampleFindings));
+    assert.equal(status, 1);
+  });
+
   it('the recommended preset runs without type information and reports what syntax proves', () => {
     const { status, findings } = lint(configFormatsDir, ['--config', 'recommended.config.mjs', 'sample.ts']);
     assertNoCrash(findings);
