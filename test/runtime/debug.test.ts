@@ -179,3 +179,18 @@ export async function caller(mode: string): Promise<void> {
     assert.deepEqual(lines, [9, 10]);
   });
 });
+
+describe('debug hooks are total', () => {
+  it('never throw on arguments that are not tasks or sites', () => {
+    runtime.enableDebug({ watchdog: false, onReport: () => undefined });
+    const { hooks } = runtime;
+    for (const junk of [null, undefined, 0, 'task', {}]) {
+      assert.doesNotThrow(() => {
+        hooks.park(junk as never, junk as never, 1);
+        hooks.resume(junk as never, 1);
+        hooks.exit(junk as never);
+        hooks.created(junk as never, Promise.resolve(), junk as never);
+      }, String(junk));
+    }
+  });
+});

@@ -117,7 +117,7 @@ function debugEnter(functionSite: number): Task {
 }
 
 function debugPark<T>(task: Task, site: number, value: T): T {
-  if (task === current) stopRunning(site | 0);
+  if (task === current && task !== null) stopRunning(site | 0);
   // Not the running segment: a first park ends the task's first segment.
   else if (isTask(task) && task.parkedAt === 0) endFirstSegment();
   return basePark(task, site, value);
@@ -134,7 +134,8 @@ function resumeOther(task: Task): void {
 }
 
 function debugExit(task: Task): void {
-  if (task === current) exitRunning(task);
+  // `current` may be null: hooks are total, `exit(null)` must not reach a property read.
+  if (task === current && task !== null) exitRunning(task);
   else exitOther(task);
 }
 
