@@ -147,11 +147,11 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       if (shape === 'never') return;
       const site = valueSiteOf(value);
       if (!site || !siteEnabled(site, options, sourceCode)) return;
-      const loc = fn && fn === value ? headLocation(sourceCode, fn) : value.loc;
+      const locate = (): TSESTree.SourceLocation => (fn && fn === value ? headLocation(sourceCode, fn) : value.loc);
       if (shape === 'promise' && isPromiseExecutorSite(sourceCode, site)) {
         const removeAsync = fn && fn === value && !facts.get(fn)?.hasAwait ? removeAsyncFix(sourceCode, fn) : undefined;
         context.report({
-          loc,
+          loc: locate(),
           messageId: 'promiseExecutor',
           data: { fn: description },
           suggest: removeAsync ? [{ messageId: 'suggestRemoveAsync', fix: removeAsync }] : [],
@@ -173,7 +173,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       } else if (shape !== 'promise' || !untypedExpectsVoid(sourceCode, site)) {
         return;
       }
-      report(site, value, loc, description, fn);
+      report(site, value, locate(), description, fn);
     }
 
     function report(
@@ -262,6 +262,17 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       const site = valueSiteOf(value);
       if (!site || !siteEnabled(site, options, sourceCode)) return;
       if (services ? !siteWorthTyping(site) : !untypedExpectsVoid(sourceCode, site) && !isPromiseExecutorSite(sourceCode, site)) return;
+      // Most references are plain arguments (`log(user)`): the callee's declared parameter, cached
+      // per call, rules them out before the scope and symbol lookups below. `check` asks the same.
+      if (
+        services &&
+        site.kind === 'argument' &&
+        !site.afterSpread &&
+        !calleeMayExpectVoidCallback(services, site.call, site.index, calleeSignatures) &&
+        !isPromiseExecutorSite(sourceCode, site)
+      ) {
+        return;
+      }
       if (value.type === AST_NODE_TYPES.Identifier) {
         const local = localFunctionOf(sourceCode, value);
         if (local) {

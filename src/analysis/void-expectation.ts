@@ -4,8 +4,10 @@
  * returns a promise? Modelled on typescript-eslint's `no-misused-promises` (checksVoidReturn).
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import * as tsutils from 'ts-api-utils';
-import * as ts from 'typescript';
+// `import x = require` binds the module itself: a namespace import of a CommonJS module wraps every
+// member in a getter, which costs measurably in listeners that run thousands of times per file.
+import tsutils = require('ts-api-utils');
+import ts = require('typescript');
 import { isPromiseLikeType, returnsPromiseLike, type TypeServices } from './types';
 import type { ValueSite } from './void-callback-sites';
 
@@ -202,16 +204,39 @@ export function calleeMayExpectVoidCallback(
   if (signatures.length === 0) return false;
   const { checker } = services;
   const location = services.tsNode(call.callee);
-  for (const signature of signatures) {
+  return signatures.some((signature) => parameterMayExpectVoidCallback(checker, signature, index, location));
+}
+
+/**
+ * Per signature and parameter index. A signature object belongs to one checker and one
+ * instantiation, and a parameter's declared type does not depend on where it is asked, so
+ * every call of the same function (in any file of the program) shares the answer.
+ */
+const voidCallbackParameters = new WeakMap<ts.Signature, Map<number, boolean>>();
+
+function parameterMayExpectVoidCallback(
+  checker: ts.TypeChecker,
+  signature: ts.Signature,
+  index: number,
+  location: ts.Node,
+): boolean {
+  let byIndex = voidCallbackParameters.get(signature);
+  if (!byIndex) voidCallbackParameters.set(signature, (byIndex = new Map()));
+  let answer = byIndex.get(index);
+  if (answer === undefined) {
+    answer = false;
     const declared = parameterTypeAt(checker, signature, index, location);
-    if (!declared) continue;
-    for (const part of tsutils.unionConstituents(checker.getBaseConstraintOfType(declared) ?? declared)) {
-      for (const callSignature of part.getCallSignatures()) {
-        if (tsutils.isTypeFlagSet(callSignature.getReturnType(), ts.TypeFlags.Void)) return true;
+    if (declared) {
+      for (const part of tsutils.unionConstituents(checker.getBaseConstraintOfType(declared) ?? declared)) {
+        if (part.getCallSignatures().some((s) => tsutils.isTypeFlagSet(s.getReturnType(), ts.TypeFlags.Void))) {
+          answer = true;
+          break;
+        }
       }
     }
+    byIndex.set(index, answer);
   }
-  return false;
+  return answer;
 }
 
 /** The type an object-literal method must have: the property of the object's contextual type. */
