@@ -5,7 +5,11 @@ import {
 } from '../../src/runtime/index';
 import { deferred, waitFor } from './fixtures/instrumented';
 
-const odd: unknown[] = [undefined, null, 0, -1, NaN, 1.5, 2 ** 40, 'x', Symbol('s'), 10n, {}, [], () => {}, Object.create(null)];
+const odd: unknown[] = [
+  undefined, null, 0, -1, NaN, 1.5, 2 ** 40, 'x', Symbol('s'), 10n, {}, [], () => {}, Object.create(null),
+  // Look-alikes of a task (the hooks check the shape structurally).
+  { functionSite: 'x' }, { functionSite: 1, id: 7, prevLive: 5, nextLive: 'y' },
+];
 
 describe('hooks are total', () => {
   it('never throw on bad arguments and return the value they were given', () => {
