@@ -24,7 +24,7 @@ import {
   calleeName,
   headLocation,
   isNeverPromise,
-  localFunctionOf,
+  localBindingOf,
   returnShapeOf,
   valueSiteOf,
   type FunctionNode,
@@ -274,7 +274,8 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         return;
       }
       if (value.type === AST_NODE_TYPES.Identifier) {
-        const local = localFunctionOf(sourceCode, value);
+        const binding = localBindingOf(sourceCode, value);
+        const local = binding.fn;
         if (local) {
           const shape = shapes.get(local) ?? 'maybe';
           check(value, shape, undefined, describeReference(value, shape === 'promise'));
@@ -282,7 +283,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         }
         if (value.name === 'undefined') return;
         if (services) {
-          const declared = declaredCallResult(services, value);
+          const declared = declaredCallResult(services, value, binding.declaredName);
           if (declared === 'never') return;
           if (declared === 'promise') {
             check(value, 'promise', undefined, describeReference(value, false));

@@ -172,16 +172,36 @@ export function isPossiblyFunctionAnnotation(annotation: TSESTree.TypeNode): boo
   }
 }
 
+/** What this file's scopes say about the binding an identifier reads (one scope lookup). */
+export interface LocalBinding {
+  /** The function it is bound to, when syntax proves it (see `localFunctionOf`). */
+  fn?: FunctionNode;
+  /**
+   * The name in its only declaration, for a binding declared in this module (not an import,
+   * not a script's global, which other files may merge into): the checker's symbol for it
+   * has that one declaration, so its declared type can be read without resolving the name.
+   */
+  declaredName?: TSESTree.Identifier;
+}
+
+const SOLE_DECLARATION_KINDS = new Set<string>(['Variable', 'Parameter', 'FunctionName', 'ClassName']);
+
+export function localBindingOf(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): LocalBinding {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+  if (!variable || variable.defs.length !== 1) return {};
+  const def = variable.defs[0]!;
+  const declaredName =
+    variable.scope.type !== 'global' && SOLE_DECLARATION_KINDS.has(def.type) && def.name.type === AST_NODE_TYPES.Identifier
+      ? def.name
+      : undefined;
+  return { fn: localFunctionOf(variable), declaredName };
+}
+
 /**
- * The function an identifier is bound to in this file, when syntax proves it: a function
+ * The function a binding is bound to in this file, when syntax proves it: a function
  * declaration, or a `const` initialised with a function expression or arrow.
  */
-export function localFunctionOf(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  identifier: TSESTree.Identifier,
-): FunctionNode | undefined {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
-  if (!variable || variable.defs.length !== 1) return undefined;
+function localFunctionOf(variable: NonNullable<ReturnType<typeof ASTUtils.findVariable>>): FunctionNode | undefined {
   const def = variable.defs[0]!;
   if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) {
     // A function declaration can be reassigned like any binding.

@@ -46,16 +46,11 @@ function returnsPromiseType(services: TypeServices, node: TSESTree.Node, type: t
 export function declaredCallResult(
   services: TypeServices,
   identifier: TSESTree.Identifier,
+  declaredName?: TSESTree.Identifier,
 ): 'promise' | 'never' | 'unknown' {
   const { checker } = services;
-  const tsIdentifier = services.tsNode(identifier);
-  let symbol =
-    ts.isShorthandPropertyAssignment(tsIdentifier.parent) && tsIdentifier.parent.name === tsIdentifier
-      ? checker.getShorthandAssignmentValueSymbol(tsIdentifier.parent)
-      : checker.getSymbolAtLocation(tsIdentifier);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || (symbol.declarations?.length ?? 0) > 1) return 'unknown';
+  const declaration = declaredName ? soleDeclarationOf(services, declaredName) : resolvedDeclarationOf(services, identifier);
+  if (!declaration) return 'unknown';
   // JavaScript declares its types in JSDoc, which this reading does not see.
   if (/\.[cm]?jsx?$/.test(declaration.getSourceFile().fileName)) return 'unknown';
   if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) {
@@ -84,6 +79,29 @@ export function declaredCallResult(
     return 'never';
   }
   return 'unknown';
+}
+
+/** The value declaration behind a reference, through the checker (imports and globals included). */
+function resolvedDeclarationOf(services: TypeServices, identifier: TSESTree.Identifier): ts.Declaration | undefined {
+  const { checker } = services;
+  const tsIdentifier = services.tsNode(identifier);
+  let symbol =
+    ts.isShorthandPropertyAssignment(tsIdentifier.parent) && tsIdentifier.parent.name === tsIdentifier
+      ? checker.getShorthandAssignmentValueSymbol(tsIdentifier.parent)
+      : checker.getSymbolAtLocation(tsIdentifier);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  if (!symbol || (symbol.declarations?.length ?? 0) > 1) return undefined;
+  return symbol.valueDeclaration;
+}
+
+/**
+ * The declaration whose name is `declaredName`, read off the syntax tree: the scope analysis
+ * already resolved the reference to it, which spares the checker's name resolution.
+ */
+function soleDeclarationOf(services: TypeServices, declaredName: TSESTree.Identifier): ts.Declaration | undefined {
+  const name = services.tsNode(declaredName);
+  const parent = name.parent as ts.NamedDeclaration | undefined;
+  return parent?.name === name ? parent : undefined;
 }
 
 function isContextuallyTyped(fn: ts.Node): boolean {
