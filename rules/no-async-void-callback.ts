@@ -142,8 +142,11 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
     const pendingReferences: ReferenceValue[] = [];
     const calleeSignatures = new WeakMap<TSESTree.Node, readonly ts.Signature[]>();
 
-    /** Judge one value; `shape` is what syntax knows about its result, `fn` the inline function if any. */
-    function check(value: TSESTree.Node, shape: ReturnShape, fn: FunctionNode | undefined, description: string): void {
+    /**
+     * Judge one value; `shape` is what syntax knows about its result, `fn` the inline function if any.
+     * `describe` runs only for a report: most values pass through without one.
+     */
+    function check(value: TSESTree.Node, shape: ReturnShape, fn: FunctionNode | undefined, describe: () => string): void {
       if (shape === 'never') return;
       const site = valueSiteOf(value);
       if (!site || !siteEnabled(site, options, sourceCode)) return;
@@ -153,7 +156,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         context.report({
           loc: locate(),
           messageId: 'promiseExecutor',
-          data: { fn: description },
+          data: { fn: describe() },
           suggest: removeAsync ? [{ messageId: 'suggestRemoveAsync', fix: removeAsync }] : [],
         });
         return;
@@ -173,7 +176,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       } else if (shape !== 'promise' || !untypedExpectsVoid(sourceCode, site)) {
         return;
       }
-      report(site, value, locate(), description, fn);
+      report(site, value, locate(), describe(), fn);
     }
 
     function report(
@@ -278,7 +281,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         const local = binding.fn;
         if (local) {
           const shape = shapes.get(local) ?? 'maybe';
-          check(value, shape, undefined, describeReference(value, shape === 'promise'));
+          check(value, shape, undefined, () => describeReference(value, shape === 'promise'));
           return;
         }
         if (value.name === 'undefined') return;
@@ -286,13 +289,13 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           const declared = declaredCallResult(services, value, binding.declaredName);
           if (declared === 'never') return;
           if (declared === 'promise') {
-            check(value, 'promise', undefined, describeReference(value, false));
+            check(value, 'promise', undefined, () => describeReference(value, false));
             return;
           }
         }
       }
       // Without types only local functions are known; with types, ask the checker.
-      if (services) check(value, 'maybe', undefined, describeReference(value, false));
+      if (services) check(value, 'maybe', undefined, () => describeReference(value, false));
     }
 
     function isReferenceValue(node: TSESTree.Node | null | undefined): node is ReferenceValue {
@@ -389,7 +392,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       },
       'Program:exit'() {
         for (const fn of pendingFunctions) {
-          check(fn, shapes.get(fn) ?? 'maybe', fn, fn.async ? 'Async function' : 'Promise-returning function');
+          check(fn, shapes.get(fn) ?? 'maybe', fn, () => (fn.async ? 'Async function' : 'Promise-returning function'));
         }
         for (const reference of pendingReferences) checkReference(reference);
       },
