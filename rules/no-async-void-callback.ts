@@ -32,6 +32,7 @@ import {
   type ValueSite,
 } from '../src/analysis/void-callback-sites';
 import {
+  assignmentTargetMayTakeFunction,
   calleeMayExpectVoidCallback,
   declaredCallResult,
   siteExpectsVoid,
@@ -170,6 +171,9 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
           if (!siteExpectsVoid(services, site, value)) return;
         } else {
+          if (site.kind === 'assignment' && !assignmentTargetMayTakeFunction(services, site.assignment.left, declaredNameOf(site.assignment.left))) {
+            return;
+          }
           if (!siteExpectsVoid(services, site, value)) return;
           if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
         }
@@ -177,6 +181,10 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         return;
       }
       report(site, value, locate(), describe(), fn);
+    }
+
+    function declaredNameOf(target: TSESTree.Node): TSESTree.Identifier | undefined {
+      return target.type === AST_NODE_TYPES.Identifier ? localBindingOf(sourceCode, target).declaredName : undefined;
     }
 
     function report(

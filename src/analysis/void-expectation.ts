@@ -294,3 +294,34 @@ export function siteExpectsVoid(services: TypeServices, site: ValueSite, value: 
   }
   return expected !== undefined && isVoidReturningFunctionType(services, value, expected);
 }
+
+/**
+ * Cheap first look at `target = value`: the value's contextual type is the target's declared
+ * type, which the checker keeps on the target's symbol (a property access's symbol is resolved
+ * once when the file is checked). False when that type has no call signature at all, so no
+ * function is expected there; true whenever the symbol or its write type is not plainly known
+ * (setters, index signatures, imports, globals), leaving those to the full contextual check.
+ */
+export function assignmentTargetMayTakeFunction(
+  services: TypeServices,
+  target: TSESTree.Node,
+  declaredName: TSESTree.Identifier | undefined,
+): boolean {
+  const { checker } = services;
+  let symbol: ts.Symbol | undefined;
+  if (target.type === AST_NODE_TYPES.Identifier) {
+    if (!declaredName) return true;
+    symbol = checker.getSymbolAtLocation(services.tsNode(declaredName));
+  } else if (target.type === AST_NODE_TYPES.MemberExpression && !target.computed) {
+    const access = services.tsNode(target);
+    if (!ts.isPropertyAccessExpression(access)) return true;
+    symbol = checker.getSymbolAtLocation(access.name);
+  }
+  if (!symbol || symbol.flags & ts.SymbolFlags.Accessor || (symbol.declarations?.length ?? 0) !== 1) return true;
+  const declared = checker.getTypeOfSymbol(symbol);
+  for (const part of tsutils.unionConstituents(checker.getBaseConstraintOfType(declared) ?? declared)) {
+    if (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
+    if (part.getCallSignatures().length > 0 || checker.getApparentType(part).getCallSignatures().length > 0) return true;
+  }
+  return false;
+}
