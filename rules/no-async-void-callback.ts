@@ -11,6 +11,7 @@ import {
   removeAsyncFix,
   type BodyFacts,
 } from '../src/analysis/async-callback-fixes';
+import { isProcessNextTickSite } from '../src/analysis/process-next-tick';
 import { getTypeServices } from '../src/analysis/types';
 import {
   isPromiseExecutorSite,
@@ -38,6 +39,8 @@ import {
   siteExpectsVoid,
   valueReturnsPromise,
 } from '../src/analysis/void-expectation';
+import { isFullyGuardedBody } from '../src/analysis/void-guarded-body';
+import { inheritedVoidMember, mayOverrideWithPromise } from '../src/analysis/void-inherited-method';
 import { createRule } from '../src/util/create-rule';
 import type * as ts from 'typescript';
 
@@ -50,6 +53,7 @@ type MessageId =
   | 'voidVariable'
   | 'voidReturn'
   | 'voidAttribute'
+  | 'voidInheritedMethod'
   | 'suggestPromiseAll'
   | 'suggestForOf'
   | 'suggestRemoveAsync';
@@ -91,6 +95,8 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       voidVariable: `{{fn}} assigned to {{name}}, which is typed to return void: ${CALLERS_IGNORE}`,
       voidReturn: `{{fn}} returned where a void-returning function is expected: ${CALLERS_IGNORE}`,
       voidAttribute: `{{fn}} passed to JSX attribute {{name}}, which expects a void-returning handler: the component${IGNORED}`,
+      voidInheritedMethod:
+        '{{fn}} `{{name}}` overrides `{{owner}}.{{name}}`, which returns void: callers through `{{owner}}` ignore the promise, so its rejection is unhandled.',
       suggestPromiseAll:
         'Await all callbacks with `await Promise.all(….map(…))`: they still run concurrently, and a rejection reaches the caller.',
       suggestForOf:
@@ -162,14 +168,17 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         });
         return;
       }
+      if (fn && isFullyGuardedBody(fn, sourceCode.visitorKeys)) return;
       if (services) {
         if (!siteWorthTyping(site) || isPromiseFinally(services, site)) return;
         // Cheapest question first: for arguments the callee's declared parameters; elsewhere the
         // expected type, which usually comes from an annotation, before inferring the value's type.
         if (site.kind === 'argument') {
-          if (!site.afterSpread && !calleeMayExpectVoidCallback(services, site.call, site.index, calleeSignatures)) return;
+          // @types/node types the callback of `process.nextTick` as `Function`: known by name, not type.
+          const nextTick = isProcessNextTickSite(sourceCode, site);
+          if (!nextTick && !site.afterSpread && !calleeMayExpectVoidCallback(services, site.call, site.index, calleeSignatures)) return;
           if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
-          if (!siteExpectsVoid(services, site, value)) return;
+          if (!nextTick && !siteExpectsVoid(services, site, value)) return;
         } else {
           if (site.kind === 'assignment' && !assignmentTargetMayTakeFunction(services, site.assignment.left, declaredNameOf(site.assignment.left))) {
             return;
@@ -280,14 +289,18 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         site.kind === 'argument' &&
         !site.afterSpread &&
         !calleeMayExpectVoidCallback(services, site.call, site.index, calleeSignatures) &&
-        !isPromiseExecutorSite(sourceCode, site)
+        !isPromiseExecutorSite(sourceCode, site) &&
+        !isProcessNextTickSite(sourceCode, site)
       ) {
         return;
       }
       if (value.type === AST_NODE_TYPES.Identifier) {
         const binding = localBindingOf(sourceCode, value);
-        const local = binding.fn;
+        // With types, an annotated declaration (`const f: () => void = async …`) has the annotation's
+        // type, as the checker says: the async function was judged where it was assigned.
+        const local = services && binding.fn && isAnnotatedBinding(binding.fn) ? undefined : binding.fn;
         if (local) {
+          if (isFullyGuardedBody(local, sourceCode.visitorKeys) && !isPromiseExecutorSite(sourceCode, site)) return;
           const shape = shapes.get(local) ?? 'maybe';
           check(value, shape, undefined, () => describeReference(value, shape === 'promise'));
           return;
@@ -304,6 +317,22 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       }
       // Without types only local functions are known; with types, ask the checker.
       if (services) check(value, 'maybe', undefined, () => describeReference(value, false));
+    }
+
+    function isAnnotatedBinding(fn: FunctionNode): boolean {
+      return fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.typeAnnotation !== undefined;
+    }
+
+    /** A promise-returning method overriding a void-returning member of a base class or interface. */
+    function checkInheritedMethod(method: TSESTree.MethodDefinition): void {
+      if (!services || !mayOverrideWithPromise(method) || isFullyGuardedBody(method.value, sourceCode.visitorKeys)) return;
+      const inherited = inheritedVoidMember(services, method);
+      if (!inherited) return;
+      context.report({
+        loc: headLocation(sourceCode, method.value),
+        messageId: 'voidInheritedMethod',
+        data: { fn: method.value.async ? 'Async method' : 'Promise-returning method', ...inherited },
+      });
     }
 
     function isReferenceValue(node: TSESTree.Node | null | undefined): node is ReferenceValue {
@@ -386,6 +415,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           collect(node.value);
         }
       },
+      MethodDefinition: checkInheritedMethod,
       PropertyDefinition(node) {
         collect(node.value);
       },

@@ -4,6 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isUnshadowedPromise } from './async-callback-fixes';
+import { isProcessNextTickSite } from './process-next-tick';
 import { isPromiseLikeType, type TypeServices } from './types';
 import {
   calleeName,
@@ -96,11 +97,12 @@ export function isPromiseFinally(services: TypeServices, site: ValueSite): boole
   );
 }
 
-/** What syntax alone proves: `.forEach(cb)`, `.on(event, cb)` and friends, global timers. */
+/** What syntax alone proves: `.forEach(cb)`, `.on(event, cb)` and friends, global timers, `process.nextTick`. */
 export function untypedExpectsVoid(sourceCode: SourceCode, site: ValueSite): boolean {
   if (site.kind !== 'argument' || site.afterSpread || site.call.type !== AST_NODE_TYPES.CallExpression) {
     return false;
   }
+  if (isProcessNextTickSite(sourceCode, site)) return true;
   const callee = site.call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     return site.index === 0 && TIMER_FUNCTIONS.has(callee.name) && isGlobalReference(sourceCode, callee);

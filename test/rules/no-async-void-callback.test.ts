@@ -54,8 +54,72 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
       filename: 'react.tsx',
     },
     { code: emitter + "e.on('x', async () => {});", options: [{ ignoredCallees: ['e.on'] }] },
+    // A fully guarded body cannot reject: every failure is caught and only logged.
+    emitter + "e.on('x', async (user: string) => {\n  try {\n    await Promise.resolve(user);\n  } catch (err) {\n    console.error('failed', err);\n  } finally {\n    e.emit('done');\n  }\n});",
+    runDecl + 'const guarded = async () => { try { await Promise.resolve(); } catch { process.exitCode = 1; } };\nrun(guarded);',
+    // `process.nextTick` is known by the binding, not the name: a local `process` is someone else's.
+    'const process = { nextTick(cb: Function) {} };\nprocess.nextTick(async () => {});',
+    'process.nextTick(() => {});\nprocess.nextTick(async function* () {});',
+    // Inherited methods: a base that takes a promise, a sync override, a name the base lacks, a guarded body.
+    'class Base { stop(): Promise<void> | void {} }\nclass A extends Base { async stop() {} }',
+    'interface L { stop(): void; start(): Promise<void>; }\nclass A implements L { stop(): void {} async start() {} async other() {} }',
+    'class A { async stop() {} }\nclass B extends A { async stop() {} }',
+    'interface L { stop(): void }\nclass A implements L { async stop() { try { await Promise.resolve(); } catch (e) { console.error(e); } } }',
+    'interface L { stop(): void }\nclass A implements L { static async stop() {} async [Symbol.iterator]() {} }',
   ],
   invalid: [
+    {
+      // Judged where the async function is assigned; `cleanup` is typed `() => void` after that.
+      code: 'function make(): () => void {\n  const cleanup: () => void = async () => {};\n  return cleanup;\n}',
+      errors: [{ messageId: 'voidVariable', line: 2, column: 31, data: { fn: 'Async function', name: '`cleanup`' } }],
+    },
+    {
+      // An annotation that returns a promise still makes the reference promise-returning.
+      code: runDecl + 'const cb: () => Promise<void> = async () => {};\nrun(cb);',
+      errors: [{ messageId: 'voidArgument', line: 3, column: 5 }],
+    },
+    {
+      code: "import proc from 'node:process';\nimport { nextTick as tick } from 'process';\nprocess.nextTick(async () => {});\nproc.nextTick(async () => {});\ntick(async () => {});\nconst p = require('process');\np.nextTick(async function () {});",
+      errors: [
+        { messageId: 'voidArgument', line: 3, column: 18, data: { fn: 'Async function', callee: '`nextTick`' } },
+        { messageId: 'voidArgument', line: 4, column: 15 },
+        { messageId: 'voidArgument', line: 5, column: 6 },
+        { messageId: 'voidArgument', line: 7, column: 12 },
+      ],
+    },
+    {
+      code: 'interface Lifecycle { start(): void; stop(): void; }\nexport class Scratch implements Lifecycle {\n  start(): void {}\n  async stop(): Promise<void> {}\n}',
+      errors: [
+        {
+          messageId: 'voidInheritedMethod',
+          line: 4,
+          column: 3,
+          endColumn: 13,
+          data: { fn: 'Async method', name: 'stop', owner: 'Lifecycle' },
+        },
+      ],
+    },
+    {
+      code: 'class Base { close(): void {} }\nconst A = class extends Base { close(): Promise<void> { return Promise.resolve(); } };',
+      errors: [{ messageId: 'voidInheritedMethod', line: 2, column: 32, data: { fn: 'Promise-returning method', name: 'close', owner: 'Base' } }],
+    },
+    {
+      // Guarded only in part: a rethrow, an await in the handler, a returned promise, code after the `try`.
+      code:
+        emitter +
+        "e.on('a', async () => { try { await 1; } catch (err) { throw err; } });\n" +
+        "e.on('b', async () => { try { await 1; } catch (err) { await e.emit('x'); } });\n" +
+        "e.on('c', async () => { try { return Promise.reject(); } catch { console.log(1); } });\n" +
+        "e.on('d', async () => { try { await 1; } catch { console.log(1); } await 2; });\n" +
+        "e.on('e', async () => { try { await 1; } catch ({ message }) { console.log(message); } });",
+      errors: [
+        { messageId: 'voidArgument', line: 3, column: 11 },
+        { messageId: 'voidArgument', line: 4, column: 11 },
+        { messageId: 'voidArgument', line: 5, column: 11 },
+        { messageId: 'voidArgument', line: 6, column: 11 },
+        { messageId: 'voidArgument', line: 7, column: 11 },
+      ],
+    },
     {
       code: 'const xs = [1, 2];\nxs.forEach(async (x) => { await Promise.resolve(x); });',
       errors: [
@@ -424,8 +488,27 @@ untypedRuleTester().run('no-async-void-callback (untyped)', rule, {
     { code: 'xs.forEach(async () => {});', options: [{ ignoredCallees: ['forEach'] }] },
     'new (Promise as any)(async () => {});\nconst o = { [k]() { return Promise.resolve(); }, async *g() {} };\nxs.forEach((async) => async);\nnew Promise(async);',
     { code: 'const x = <a {...props} xlink:href={async () => {}}>{async () => {}}</a>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+    "emitter.on('x', async (user) => {\n  try {\n    await audit(user);\n  } catch (err) {\n    log.error(err);\n    failures += 1;\n  }\n});",
+    'const guarded = async () => { try { await x(); } catch (e) { log?.(e); } };\nxs.forEach(guarded);',
+    'const process = { nextTick() {} };\nprocess.nextTick(async () => {});',
+    "import process from './process';\nprocess.nextTick(async () => {});",
   ],
   invalid: [
+    {
+      code: "process.nextTick(async () => {});\nconst p = require('node:process');\np.nextTick(async () => {});",
+      errors: [
+        { messageId: 'voidArgument', line: 1, column: 18, data: { fn: 'Async function', callee: '`nextTick`' } },
+        { messageId: 'voidArgument', line: 3, column: 12 },
+      ],
+    },
+    {
+      // A guarded executor still takes `async` where `new Promise` expects a plain function.
+      code: "emitter.on('x', async () => { try { await x(); } finally { await y(); } });\nnew Promise(async (resolve, reject) => { try { resolve(await x()); } catch (e) { reject(e); } });",
+      errors: [
+        { messageId: 'voidArgument', line: 1, column: 17 },
+        { messageId: 'promiseExecutor', line: 2, column: 13, suggestions: [] },
+      ],
+    },
     {
       code: 'xs.forEach(async (x) => {});',
       errors: [{ messageId: 'voidArgument', line: 1, column: 12, data: { fn: 'Async function', callee: '`forEach`' }, suggestions: [] }],
