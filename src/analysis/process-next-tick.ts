@@ -14,13 +14,29 @@ export function isProcessNextTickSite(sourceCode: Readonly<TSESLint.SourceCode>,
   }
   let callee = site.call.callee;
   if (callee.type === AST_NODE_TYPES.ChainExpression) callee = callee.expression;
-  if (callee.type === AST_NODE_TYPES.Identifier) return isNamedImportOfNextTick(sourceCode, callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    // Most calls are `f(x)`: only a file importing `process` can bind `nextTick` to a plain name.
+    return importsProcess(sourceCode.ast) && isNamedImportOfNextTick(sourceCode, callee);
+  }
   return (
     callee.type === AST_NODE_TYPES.MemberExpression &&
     ASTUtils.getPropertyName(callee) === 'nextTick' &&
     callee.object.type === AST_NODE_TYPES.Identifier &&
     isProcessBinding(sourceCode, callee.object)
   );
+}
+
+const processImports = new WeakMap<TSESTree.Program, boolean>();
+
+function importsProcess(program: TSESTree.Program): boolean {
+  let answer = processImports.get(program);
+  if (answer === undefined) {
+    answer = program.body.some(
+      (statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && PROCESS_MODULES.has(statement.source.value),
+    );
+    processImports.set(program, answer);
+  }
+  return answer;
 }
 
 function variableOf(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier) {
