@@ -10,6 +10,7 @@ import { askChecker } from './resolve-callee';
 import { type TypeServices, isPromiseLikeType } from './types';
 import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
+import { pushChildNodes } from './ast-children';
 
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
@@ -339,18 +340,7 @@ function collectThisMembers(
         else members.set(name, [node]);
       }
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) stack.push(item);
-      } else if (isNode(child)) {
-        stack.push(child);
-      }
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return members;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }

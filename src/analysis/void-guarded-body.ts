@@ -3,10 +3,9 @@
  * purposes: every failure of the body lands in a handler that only logs or records it. Kept
  * conservative: anything in the handler that could rethrow, wait or hand back a value disqualifies it.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from './void-callback-sites';
-
-type VisitorKeys = TSESLint.SourceCode['visitorKeys'];
+import { pushChildNodes, type VisitorKeys } from './ast-children';
 
 export function isFullyGuardedBody(fn: FunctionNode, visitorKeys: VisitorKeys): boolean {
   if (!fn.async || fn.generator || fn.body?.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -60,18 +59,7 @@ function contains(root: TSESTree.Node, visitorKeys: VisitorKeys, matches: (node:
     const node = stack.pop()!;
     if (matches(node)) return true;
     if (node !== root && ASTUtils.isFunction(node)) continue;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) stack.push(item);
-      } else if (isNode(child)) {
-        stack.push(child);
-      }
-    }
+    pushChildNodes(node, visitorKeys, stack);
   }
   return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
