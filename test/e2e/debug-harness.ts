@@ -3,7 +3,7 @@
  * (createTransformer + ts.transpileModule) into .tmp/, and runs them as child processes. The output
  * requires `loopwatch/runtime`, which resolves (package self-reference) to the built dist/.
  */
-import { spawn } from 'node:child_process';
+import { runNode } from '../support/run-node';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,24 +51,11 @@ export interface Run {
   stderr: string;
 }
 
-export function runFixture(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, script], {
-      cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', LOOPWATCH_DEBUG: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr });
-    });
+export async function runFixture(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
+  const { code, signal, stdout, stderr } = await runNode([...nodeArgs, script], root, {
+    NODE_OPTIONS: '', FORCE_COLOR: '0', LOOPWATCH_DEBUG: '1', ...env,
   });
+  return { status: code, signal, stdout, stderr };
 }
 
 /** The JSON reports in a stream of JSON lines (other lines are ignored). */

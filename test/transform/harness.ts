@@ -3,7 +3,6 @@
  * workspace that resolves `loopwatch/transform` and `loopwatch/runtime` like an installed package,
  * and a small pool of child node processes.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -75,27 +74,7 @@ export function makeWorkspace(name: string): Workspace {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-export interface RunResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export function runNode(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+export { runNode, type RunResult } from '../support/run-node';
 
 /** Runs `jobs` with at most `limit` in flight; results keep the jobs' order. */
 export async function pool<T>(jobs: readonly (() => Promise<T>)[], limit = 4): Promise<T[]> {
