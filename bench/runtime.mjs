@@ -8,7 +8,8 @@
 // async-hooks: the same plain loop with an async_hooks tracker (init + destroy into a Map), for reference.
 // http:        a node:http server whose handler does three awaits, plain vs instrumented, alternating
 //              runs, under keep-alive load from a client process on 127.0.0.1.
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { compile, load, median, noopHooks, runtime } from './fixtures/compile.mjs';
@@ -213,10 +214,23 @@ function child(argv) {
   return fork(new URL(import.meta.url).pathname, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
+/**
+ * On a machine with two or more cores, the server runs on core 1 and the client on core 0 (every
+ * thread, `taskset -a`). Unpinned, the scheduler sometimes puts both on one core and a run lands at
+ * half the throughput of the next, which made the medians bimodal; the variant is not what decides it.
+ */
+const pinCores = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0 && process.env.HTTP_PIN !== '0';
+
+function pin(proc, core) {
+  if (pinCores) spawnSync('taskset', ['-a', '-p', '-c', String(core), String(proc.pid)], { stdio: 'ignore' });
+}
+
 async function httpRun(variant) {
   const server = child(['--serve', variant]);
+  pin(server, 1);
   const { port } = await new Promise((resolve) => server.once('message', resolve));
   const client = child(['--load', String(port)]);
+  pin(client, 0);
   const result = await new Promise((resolve) => client.once('message', resolve));
   client.disconnect();
   server.send('report');
@@ -227,7 +241,7 @@ async function httpRun(variant) {
 }
 
 async function http() {
-  const runs = env('HTTP_RUNS', 8);
+  const runs = env('HTTP_RUNS', 12);
   const results = { plain: [], instrumented: [] };
   for (let run = 0; run < runs; run++) {
     for (const variant of run % 2 ? ['instrumented', 'plain'] : ['plain', 'instrumented']) {
@@ -236,12 +250,19 @@ async function http() {
   }
   const rate = (variant) => median(results[variant].map((r) => r.perSecond));
   const cpu = (variant) => median(results[variant].map((r) => r.cpuUsPerRequest));
-  console.log(`\n## http: handler with three awaits, keep-alive client on 127.0.0.1 (${runs} alternating runs each, medians)\n`);
+  // Each run is paired with the other variant's run of the same round (adjacent in time), so a
+  // slow stretch of the machine lands on both sides of a ratio rather than on one variant's median.
+  const paired = (pick) => results.instrumented.map((r, i) => pick(r) / pick(results.plain[i])).sort((a, b) => a - b);
+  const throughputRatios = paired((r) => r.perSecond);
+  const cpuRatios = paired((r) => r.cpuUsPerRequest);
+  const range = (ratios) => `${ratios[0].toFixed(3)}–${ratios.at(-1).toFixed(3)}`;
+  console.log(`\n## http: handler with three awaits, keep-alive client on 127.0.0.1 (${runs} alternating runs each, medians; ${pinCores ? 'server pinned to core 1, client to core 0' : 'not pinned'})\n`);
   console.log('| variant | req/s | throughput ratio | server CPU µs/request | CPU ratio | req/s per run |');
   console.log('|---|---:|---:|---:|---:|---|');
   for (const variant of ['plain', 'instrumented']) {
     console.log(`| ${variant} | ${rate(variant).toFixed(0)} | ${(rate(variant) / rate('plain')).toFixed(3)}× | ${cpu(variant).toFixed(1)} | ${(cpu(variant) / cpu('plain')).toFixed(3)}× | ${results[variant].map((r) => r.perSecond.toFixed(0)).join(' ')} |`);
   }
+  console.log(`\nPaired (instrumented ÷ plain, same round): throughput median **${median(throughputRatios).toFixed(3)}×** (range ${range(throughputRatios)}, ${throughputRatios.filter((r) => r >= 0.98).length} of ${runs} rounds ≥ 0.98×); server CPU per request median ${median(cpuRatios).toFixed(3)}× (range ${range(cpuRatios)}).`);
 }
 
 if (args[0] === '--serve') serve(args[1]);
