@@ -7,6 +7,7 @@ import type { ParserServicesWithTypeInformation, TSESLint, TSESTree } from '@typ
 import { isBuiltinSymbolLike } from '@typescript-eslint/type-utils';
 import * as tsutils from 'ts-api-utils';
 import type * as ts from 'typescript';
+import { warnOnceIfNodeTypesMissing } from './node-types-check';
 
 export interface TypeServices {
   readonly program: ts.Program;
@@ -25,6 +26,7 @@ export function getTypeServices(
   if (!parserServices?.program || !parserServices.esTreeNodeToTSNodeMap) return undefined;
   const typed = parserServices as ParserServicesWithTypeInformation;
   const checker = typed.program.getTypeChecker();
+  warnOnceIfNodeTypesMissing(typed.program, checker);
   return {
     program: typed.program,
     checker,

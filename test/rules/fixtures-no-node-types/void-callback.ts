@@ -1,0 +1,5 @@
+export function saveAll(items: string[]): void {
+  items.forEach(async (item) => {
+    await Promise.resolve(item);
+  });
+}
