@@ -168,6 +168,10 @@ function newState(): RegistryState {
 // `export const` into an `exports.state` property load on the hot path.
 const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
 const head = state.head;
+/** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
+const siteKinds = state.siteKind;
+/** `SiteKind.Yield` as a plain constant: an enum member of a re-exported module is a getter call in CommonJS. */
+const YIELD_SITE = 2;
 
 /** A site base handed out for unusable tables: every id built on it is unknown to the registry. */
 const UNKNOWN_SITE_BASE = -(2 ** 30);
@@ -330,9 +334,40 @@ function park<T>(task: Task, site: number, value: T): T {
     if (task.parkedAt === DONE) return value;
     firstPark(task);
   }
-  task.parkedAt = siteId(site);
+  const at = siteId(site);
+  task.parkedAt = at;
+  if (siteKinds[at] === YIELD_SITE) unlinkAtYield(task);
   if (state.currentId === task.id) leave(task);
   return value;
+}
+
+/**
+ * An async generator suspended at `yield` waits for its consumer, not for I/O; a consumer that drops
+ * it without `return()` never resumes it, so the registry must not keep it: it leaves the list here
+ * and comes back on resume (`relinkAfterYield`). tasks() lists a generator while it runs or awaits.
+ */
+function unlinkAtYield(task: Task): void {
+  const prev = task.prevLive;
+  // `typeof`: as in `retire`, a hand-written look-alike has no links to follow.
+  if (prev !== null && typeof prev === 'object') {
+    const next = task.nextLive!;
+    prev.nextLive = next;
+    next.prevLive = prev;
+    task.prevLive = null;
+    task.nextLive = null;
+  } else if (state.pending === task) {
+    state.pending = null;
+  }
+}
+
+/** Back from a yield: linked again, next to the tasks of its age (the list's tail stays its oldest task). */
+function relinkAfterYield(task: Task): void {
+  const tail = head.prevLive!;
+  if (tail === head || task.id > tail.id) return link(task);
+  task.prevLive = tail;
+  task.nextLive = head;
+  tail.nextLive = task;
+  head.prevLive = task;
 }
 
 function resume<T>(task: Task, value: T): T {
@@ -343,6 +378,8 @@ function resume<T>(task: Task, value: T): T {
   if (id === 0) return value;
   const current = state.currentId;
   if (current !== id) {
+    // Unlinked at a yield (parked before, not done, reachable from nothing): see unlinkAtYield.
+    if (task.prevLive === null && task.parkedAt > 0 && state.pending !== task) relinkAfterYield(task);
     if (current !== 0) state.nested.push(id, current);
     state.currentId = id;
     // A new synchronous stretch: see `enter`.

@@ -264,18 +264,46 @@ describe('task registry', () => {
     await Promise.all([old, middle]);
   });
 
-  it('tracks async generators parked at yield, and finishes them when abandoned', async () => {
+  it('does not list an async generator suspended at yield (it waits for its consumer), and finishes it on return()', async () => {
     const gen = ticks(5);
     assert.deepEqual(await gen.next(), { value: 0, done: false });
-    const [info] = tasks();
-    assert.equal(info!.name, 'ticks');
-    assert.equal(info!.parkedOn, 'yield');
-    assert.equal(info!.parkedAt!.line, 21);
+    assert.deepEqual(tasks(), []);
+    assert.equal(liveTaskCount(), 0);
+    assert.deepEqual(await gen.next(), { value: 1, done: false });
+    assert.equal(liveTaskCount(), 0);
     await gen.return(undefined);
     assert.equal(liveTaskCount(), 0);
     const items: number[] = [];
     await consume(ticks(3), (n) => items.push(n));
     assert.deepEqual(items, [0, 1, 2]);
     assert.equal(liveTaskCount(), 0);
+  });
+
+  it('keeps nothing of an async generator its consumer dropped at a yield without return()', async () => {
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // The task is reachable from nothing public once unlinked: catch it as `enter` makes it.
+    const realEnter = hooks.enter;
+    let task: WeakRef<object> | undefined;
+    hooks.enter = (functionSite) => {
+      const made = realEnter(functionSite);
+      task = new WeakRef(made);
+      return made;
+    };
+    let gen: AsyncGenerator<number> | undefined = ticks(5);
+    try {
+      // The body (and its `enter`) runs on the first next().
+      assert.deepEqual(await gen.next(), { value: 0, done: false });
+    } finally {
+      hooks.enter = realEnter;
+    }
+    assert.ok(task?.deref() !== undefined, 'the generator entered');
+    gen = undefined;
+    await settle();
+    gc();
+    gc();
+    assert.equal(task!.deref(), undefined, 'the abandoned generator\'s task was collected');
   });
 });

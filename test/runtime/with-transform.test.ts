@@ -1,5 +1,6 @@
 // The runtime driven by code the real transform compiled (createTransformer + ts.transpileModule).
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { createTransformer } from '../../transform/index';
@@ -30,6 +31,14 @@ export async function throwsAfter(gate: Promise<void>): Promise<string> {
     return (error as Error).message;
   }
 }
+
+export async function* pages(gate: Promise<void>, probe: () => void): AsyncGenerator<number> {
+  await gate;
+  yield 1;
+  probe();
+  await gate;
+  yield 2;
+}
 `;
 
 function loadInstrumented(): Record<string, (gate: Promise<void>) => Promise<unknown>> {
@@ -41,7 +50,8 @@ function loadInstrumented(): Record<string, (gate: Promise<void>) => Promise<unk
   assert.match(output, /__lw\.enter\(/, 'the transform instrumented the module');
   const module = { exports: {} as Record<string, (gate: Promise<void>) => Promise<unknown>> };
   const load = (id: string) => (id === 'loopwatch/runtime' ? runtime : require(id));
-  new Function('exports', 'require', 'module', output)(module.exports, load, module);
+  // `__filename`: newer transforms pass the module's location to registerSites.
+  new Function('exports', 'require', 'module', '__filename', output)(module.exports, load, module, join(process.cwd(), 'src/service.js'));
   return module.exports;
 }
 
@@ -63,6 +73,30 @@ describe('runtime with transform output', () => {
     open();
     assert.deepEqual(await all, ['leaf+middle', 'leaf+middle']);
     assert.equal(await failing, 'late');
+    assert.equal(runtime.liveTaskCount(), 0);
+  });
+
+  it('lists an async generator while it awaits, not while it waits at a yield for its consumer', async () => {
+    const pages = loadInstrumented().pages as unknown as (gate: Promise<void>, probe: () => void) => AsyncGenerator<number>;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let runningAfterYield: unknown;
+    const it = pages(gate, () => {
+      const task = runtime.currentTask();
+      runningAfterYield = task && [task.name, task.state];
+    });
+    const first = it.next();
+    assert.deepEqual(runtime.tasks().map((t) => [t.name, t.parkedOn, t.parkedAt?.line]), [['pages', 'await', 28]]);
+    const id = runtime.tasks()[0]!.id;
+    open();
+    assert.deepEqual(await first, { value: 1, done: false });
+    assert.deepEqual(runtime.tasks(), [], 'suspended at yield 1');
+    const second = it.next();
+    assert.deepEqual(runtime.tasks().map((t) => [t.id, t.parkedOn, t.parkedAt?.line]), [[id, 'await', 31]], 'back in the list, same id');
+    assert.deepEqual(runningAfterYield, ['pages', 'running'], 'listed again as soon as it resumes');
+    assert.deepEqual(await second, { value: 2, done: false });
+    assert.equal(runtime.liveTaskCount(), 0);
+    assert.deepEqual(await it.next(), { value: undefined, done: true });
     assert.equal(runtime.liveTaskCount(), 0);
   });
 });
