@@ -15,6 +15,7 @@ export interface EmittedNames {
   readonly hooks: ts.Identifier;
   readonly sites: ts.Identifier;
   readonly task: ts.Identifier;
+  readonly error: ts.Identifier;
 }
 
 export function emittedNames(factory: ts.NodeFactory, tsi: typeof ts): EmittedNames {
@@ -23,6 +24,7 @@ export function emittedNames(factory: ts.NodeFactory, tsi: typeof ts): EmittedNa
     hooks: factory.createUniqueName('__lw', flags),
     sites: factory.createUniqueName('__lwSites', flags),
     task: factory.createUniqueName('__lwTask', flags),
+    error: factory.createUniqueName('__lwError', flags),
   };
 }
 
@@ -43,7 +45,7 @@ export class HookCalls {
     return f.createBinaryExpression(this.names.sites, this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
   }
 
-  call(hook: 'enter' | 'park' | 'resume' | 'exit' | 'created', args: readonly ts.Expression[]): ts.CallExpression {
+  call(hook: 'enter' | 'park' | 'resume' | 'exit' | 'created' | 'threw', args: readonly ts.Expression[]): ts.CallExpression {
     const f = this.factory;
     return f.createCallExpression(f.createPropertyAccessExpression(this.names.hooks, hook), undefined, args);
   }
@@ -119,7 +121,11 @@ export class HookCalls {
 
   /**
    * The body of an instrumented function: directives stay first, then
-   * `const __lwTask = __lw.enter(site); try { …body } finally { __lw.exit(__lwTask); }`.
+   * `const __lwTask = __lw.enter(site); try { …body } catch (e) { __lw.threw(__lwTask); throw e; }
+   * finally { __lw.exit(__lwTask); }`. The catch rethrows the very value it caught (a thrown
+   * error's stack is made when it is constructed, so it is unchanged); it tells the debug tier that
+   * the task ends by throwing, which it must know for a task uninstrumented code started
+   * (docs/internals.md, `threw`).
    */
   body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[]): ts.Block {
     const f = this.factory;
@@ -129,9 +135,14 @@ export class HookCalls {
     const enter = f.createVariableStatement(undefined, f.createVariableDeclarationList([
       f.createVariableDeclaration(this.task(), undefined, undefined, this.call('enter', [this.site(functionSite)])),
     ], tsi.NodeFlags.Const));
+    const error = this.names.error;
+    const rethrow = f.createCatchClause(error, f.createBlock([
+      f.createExpressionStatement(this.call('threw', [this.task()])),
+      f.createThrowStatement(error),
+    ], true));
     const guarded = f.createTryStatement(
       f.createBlock(statements.slice(directives), true),
-      undefined,
+      rethrow,
       f.createBlock([f.createExpressionStatement(this.call('exit', [this.task()]))], true),
     );
     return tsi.setTextRange(f.createBlock([...statements.slice(0, directives), enter, guarded], true), original);

@@ -128,6 +128,8 @@ export interface Hooks {
   resume<T>(task: Task, value: T): T;
   exit(task: Task): void;
   created<T>(callSite: number, value: T, parent?: Task): T;
+  /** The body is about to end by throwing (its rethrowing `catch`); `exit` follows at once. */
+  threw(task: Task): void;
 }
 
 const STATE_KEY = Symbol.for('loopwatch.registry.v2');
@@ -430,6 +432,11 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
   return value;
 }
 
-const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created });
+/** The always-on tier has no use for it: a task that throws leaves the list in `exit` like any other. */
+function threw(_task: Task): void {}
+
+const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created, threw });
+// A hooks object made by an older copy of this package: code this copy's transform emitted calls `threw`.
+if (typeof hooks.threw !== 'function') hooks.threw = threw;
 
 export { state, hooks, DONE, now, turnIndexOf };

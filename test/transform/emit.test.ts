@@ -15,7 +15,7 @@ const plain = (source: string, compilerOptions: ts.CompilerOptions = {}, fileNam
   }).outputText;
 
 describe('emitted code', () => {
-  it('wraps an async function in enter/try/finally/exit, each await in park/resume, calls in created', () => {
+  it('wraps an async function in enter/try/catch-rethrow/finally/exit, each await in park/resume, calls in created', () => {
     const output = transpile(`export async function handleUpload(req: Request) {
   const body = await readBody(req);
   try {
@@ -48,6 +48,10 @@ async function handleUpload(req) {
         }
         return body;
     }
+    catch (__lwError) {
+        __lw.threw(__lwTask);
+        throw __lwError;
+    }
     finally {
         __lw.exit(__lwTask);
     }
@@ -66,6 +70,10 @@ export const double = async (x) => {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
         return x * 2;
+    }
+    catch (__lwError) {
+        __lw.threw(__lwTask);
+        throw __lwError;
     }
     finally {
         __lw.exit(__lwTask);
@@ -165,11 +173,12 @@ async function c() { function h() {} { let h2 = h; } for (var i of []) {} await 
     assert.match(output, /async function a\(\) \{ var f = 1;/);
   });
 
-  it('picks other names when the file already uses __lw, __lwSites or __lwTask', () => {
-    const output = transpile(`const __lw = 1;\nasync function f(__lwTask: number) { await __lwTask; return __lw; }\n`);
+  it('picks other names when the file already uses __lw, __lwSites, __lwTask or __lwError', () => {
+    const output = transpile(`const __lw = 1;\nasync function f(__lwTask: number, __lwError: number) { await __lwTask; return __lw + __lwError; }\n`);
     assert.match(output, /const __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
     assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
     assert.match(output, /__lw_1\.park\(__lwTask_1, __lwSites \+ 1, __lwTask\)/);
+    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lw_1\.threw\(__lwTask_1\);\n {8}throw __lwError_1;/);
   });
 });
 

@@ -10,7 +10,10 @@
  * No promise hook runs by default. A task started by uninstrumented code (a timer, an emitter, a
  * framework: an *orphan*, never claimed by a `created`) has a promise nobody instrumented holds; so
  * that its rejection can be reported, a one-shot `onSettled` hook is set when it ends and catches its
- * promise as it settles, right after.
+ * promise as it settles, right after — only when its body threw (the emitted `catch` calls `threw`):
+ * setting any promise hook turns V8's async fast paths off for the rest of the process, so orphans
+ * that fulfil must not. (An orphan that returns a promise that rejects later — `return f()` — settles
+ * after that promise, not right after its end, so the one-shot hook could not catch it anyway.)
  */
 import { promiseHooks } from 'node:v8';
 import { DONE, hooks, SiteKind, state, Task, type Hooks } from '../hooks';
@@ -24,6 +27,7 @@ let basePark: Hooks['park'] = hooks.park;
 let baseResume: Hooks['resume'] = hooks.resume;
 let baseExit: Hooks['exit'] = hooks.exit;
 let baseCreated: Hooks['created'] = hooks.created;
+let baseThrew: Hooks['threw'] = hooks.threw;
 let view: Int32Array = new Int32Array(Slot.Size);
 const siteKinds = state.siteKind;
 // Plain constants: `SiteKind` is a re-exported enum object, whose members would be loaded through
@@ -46,9 +50,13 @@ let unparkedFunction = 0;
 let unparkedParent = 0;
 /** Orphans, and the tasks of voided, dropped and stored calls, by promise: for rejection reports. */
 const taskByPromise = new WeakMap<object, Task>();
+/** The next `exit` is of a task whose body threw: `threw` runs in its rethrowing catch, right before its finally. */
+let mayReject = false;
 /** The orphan that just ended, waiting for its promise to settle. */
 let endingOrphan: Task | null = null;
 let stopSettled: (() => void) | null = null;
+/** How many one-shot hooks were set (tests: an orphan that fulfils must set none). */
+let settledHooks = 0;
 let onSites: ((file: string, sites: readonly number[], names: readonly string[]) => void) | null = null;
 
 /** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`). */
@@ -147,6 +155,7 @@ function exitRunning(task: Task): void {
   const kind = siteKinds[task.createdAt];
   // Kinds 7+ (but dropped): its promise was awaited or handed on, so its rejection is handled.
   if (kind === undefined || kind < AWAITED_CALL || kind === DROPPED_CALL) mayRejectUnhandled(task, lastAwait);
+  else if (mayReject) mayReject = false;
 }
 
 function exitOther(task: Task): void {
@@ -156,13 +165,21 @@ function exitOther(task: Task): void {
   endFirstSegment();
   unparkedFunction = task.functionSite;
   unparkedParent = task.parentId;
+  if (mayReject) endUnparkedMayReject();
+}
+
+function endUnparkedMayReject(): void {
+  mayReject = false;
   // Called from outside any task (top level, a plain callback, a timer): maybe an orphan.
   if (depth === 0 && current === null) catchSettle(unparkedTask());
 }
 
 /** Not a task, or a parked task ending while not running (hand-written hook calls). */
 function exitOutOfStep(task: Task): void {
-  if (!isTask(task)) return baseExit(task);
+  if (!isTask(task)) {
+    mayReject = false;
+    return baseExit(task);
+  }
   const lastAwait = task.parkedAt;
   baseExit(task);
   mayRejectUnhandled(task, lastAwait);
@@ -171,7 +188,10 @@ function exitOutOfStep(task: Task): void {
 function mayRejectUnhandled(task: Task, lastAwait: number): void {
   // Keep the await it was parked on for a rejection report.
   task.debug = lastAwait;
-  if (task.createdAt === 0) catchSettle(task);
+  if (mayReject) {
+    mayReject = false;
+    if (task.createdAt === 0) catchSettle(task);
+  }
 }
 
 /** The task that ended without parking, rebuilt from its integers (it was never stored). */
@@ -185,7 +205,15 @@ function unparkedTask(): Task {
 /** One-shot: the next promise to settle is the ending orphan's (its function has just returned or thrown). */
 function catchSettle(task: Task): void {
   endingOrphan = task;
-  if (stopSettled === null) stopSettled = promiseHooks.onSettled(onSettled) as () => void;
+  if (stopSettled === null) {
+    stopSettled = promiseHooks.onSettled(onSettled) as () => void;
+    settledHooks++;
+  }
+}
+
+/** The number of one-shot `onSettled` hooks set so far (each trips V8's async fast paths). */
+export function settledHookCount(): number {
+  return settledHooks;
 }
 
 function onSettled(promise: Promise<unknown>): void {
@@ -208,6 +236,11 @@ function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
 
 function createdOther(kind: number | undefined, callSite: number, value: unknown, parent: Task | undefined): void {
   if (value instanceof Promise) watchCall(kind ?? 0, callSite, value, parent);
+}
+
+function debugThrew(task: Task): void {
+  mayReject = true;
+  baseThrew(task);
 }
 
 /** A voided, dropped, stored or unclassified call's promise. */
@@ -243,12 +276,13 @@ export function installDebugHooks(shared: Int32Array): void {
   view = shared;
   if (base !== null) return;
   base = { ...hooks };
-  ({ enter: baseEnter, park: basePark, resume: baseResume, exit: baseExit, created: baseCreated } = base);
+  ({ enter: baseEnter, park: basePark, resume: baseResume, exit: baseExit, created: baseCreated, threw: baseThrew } = base);
   hooks.enter = debugEnter;
   hooks.park = debugPark;
   hooks.resume = debugResume;
   hooks.exit = debugExit;
   hooks.created = debugCreated;
+  hooks.threw = debugThrew;
   hooks.registerSites = debugRegisterSites;
 }
 

@@ -1,0 +1,81 @@
+// Orphan tasks (started by uninstrumented code) in the debug tier: a promise hook only for those that
+// may reject, and the emitted rethrowing catch changes nothing a program can see.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+import { createTransformer } from '../../transform/index';
+import * as runtime from '../../src/runtime/index';
+import { settledHookCount, taskOfPromise } from '../../src/runtime/debug/debug-hooks';
+import { taskName } from '../../src/runtime/registry';
+
+const source = `
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+export async function fulfils(): Promise<number> { await tick(); return 1; }
+export async function fulfilsAtOnce(): Promise<number> { return 2; }
+export async function rejects(): Promise<number> { await tick(); throw new Error('late'); }
+export async function rejectsAtOnce(): Promise<number> { throw new Error('at once'); }
+export async function throwsValue(value: unknown): Promise<never> { await tick(); throw value; }
+export async function throwsMade(made: (error: Error) => void): Promise<never> {
+  await tick();
+  const error = new Error('made here');
+  made(error);
+  throw error;
+}
+`;
+
+type Module = Record<string, (...args: any[]) => Promise<unknown>>;
+
+function load(instrument: boolean): Module {
+  const output = ts.transpileModule(source, {
+    fileName: 'src/orphans.ts',
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    transformers: instrument ? { before: [createTransformer()] } : undefined,
+  }).outputText;
+  const module = { exports: {} as Module };
+  const localRequire = (id: string) => (id === 'loopwatch/runtime' ? runtime : require(id));
+  new Function('exports', 'require', 'module', '__filename', output)(module.exports, localRequire, module, 'orphans.js');
+  return module.exports;
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('orphan tasks in the debug tier', () => {
+  it('rethrows the very value the body threw, with its stack unchanged', async () => {
+    for (const instrument of [false, true]) {
+      const m = load(instrument);
+      for (const value of [new TypeError('t'), 'text', 42, undefined, null, { code: 7 }]) {
+        await assert.rejects(m.throwsValue!(value), (caught) => caught === value);
+      }
+      let made: Error | undefined;
+      let stackWhenMade = '';
+      await assert.rejects(m.throwsMade!((error: Error) => {
+        made = error;
+        stackWhenMade = error.stack!;
+      }), (caught) => caught === made && (caught as Error).stack === stackWhenMade);
+      assert.equal(await m.fulfils!(), 1);
+    }
+  });
+
+  it('sets a one-shot promise hook only for orphans that may reject, and still finds their task', async () => {
+    const result = runtime.enableDebug({ watchdog: false, onReport: () => undefined });
+    assert.equal(result.enabled, true);
+    const m = load(true);
+    const before = settledHookCount();
+    assert.equal(await m.fulfils!(), 1);
+    assert.equal(await m.fulfilsAtOnce!(), 2);
+    await settle();
+    assert.equal(settledHookCount(), before, 'orphans that fulfil set no promise hook');
+
+    for (const fn of ['rejects', 'rejectsAtOnce']) {
+      const count = settledHookCount();
+      const promise = m[fn]!();
+      promise.catch(() => undefined);
+      await assert.rejects(promise);
+      await settle();
+      assert.equal(settledHookCount(), count + 1, `${fn}: one hook`);
+      const task = taskOfPromise(promise);
+      assert.ok(task !== null, `${fn}: its task is known by its promise`);
+      assert.equal(taskName(task), fn);
+    }
+  });
+});
