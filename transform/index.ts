@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type * as ts from 'typescript';
 import { type CallPolicy, syntacticCallPolicy, typedCallPolicy } from './instrument-calls';
 import { FileInstrumenter } from './instrument-file';
-import { moduleFormat, prologue, withPrologue } from './module-prologue';
+import { moduleFormat, prologue, sourceFromOutput, withPrologue } from './module-prologue';
 import { isIncluded, type ResolvedOptions, resolveOptions, type TransformOptions } from './options';
 
 export { LoopwatchOptionsError, type TransformOptions } from './options';
@@ -67,7 +67,8 @@ function transformFile(
   const statements = instrumenter.run();
   if (instrumenter.table.size === 0) return sourceFile;
   const format = moduleFormat(tsi, sourceFile, compilerOptions);
-  const added = prologue(context.factory, tsi, format, file, instrumenter.table, instrumenter.names);
+  const origin = { source: sourceFromOutput(sourceFile, compilerOptions, program), sourceFile };
+  const added = prologue(context.factory, tsi, format, file, instrumenter.table, instrumenter.names, origin);
   return withPrologue(context.factory, tsi, sourceFile, statements, added);
 }
 

@@ -6,7 +6,13 @@
  * declarations (only parse-tree imports are elision candidates), which the tests check for each
  * module kind. In ESM the table is a `var`, not a `const`: with circular imports a hoisted function
  * of this module can run before the module body does, and must then see `undefined`, not a TDZ error.
+ *
+ * The table also says where the source lies as seen from the emitted file (like a source map's
+ * `sources`) and passes the module's own location (`__filename`, `import.meta.url`), so that the
+ * runtime can print paths relative to the working directory wherever the output is run from; no
+ * absolute build path is baked in. Both are resolved when something is reported, never on load.
  */
+import * as path from 'node:path';
 import type * as ts from 'typescript';
 import type { EmittedNames } from './hook-calls';
 import type { SiteTable } from './site-table';
@@ -40,6 +46,59 @@ export function moduleFormat(tsi: typeof ts, sourceFile: ts.SourceFile, options:
   return 'esm';
 }
 
+/** The internal `Program#getCommonSourceDirectory` (where TypeScript roots the outDir tree without a rootDir). */
+function commonSourceDirectory(program: ts.Program | undefined): string | undefined {
+  const get = (program as { getCommonSourceDirectory?: () => unknown } | undefined)?.getCommonSourceDirectory;
+  if (typeof get !== 'function') return undefined;
+  const dir = get.call(program);
+  return typeof dir === 'string' && dir !== '' ? dir : undefined;
+}
+
+/**
+ * The source file's path relative to the directory of its emitted .js, with forward slashes. The
+ * output goes under `outDir` mirroring `rootDir` (or the program's common source directory);
+ * without `outDir` (or without a program, as with `transpileModule`, unless `rootDir` is given)
+ * it sits beside the source.
+ */
+export function sourceFromOutput(sourceFile: ts.SourceFile, options: ts.CompilerOptions, program: ts.Program | undefined): string {
+  const cwd = program?.getCurrentDirectory() ?? process.cwd();
+  const source = path.resolve(cwd, sourceFile.fileName);
+  let outputDir = path.dirname(source);
+  if (typeof options.outDir === 'string') {
+    const rootDir = typeof options.rootDir === 'string' ? path.resolve(cwd, options.rootDir) : commonSourceDirectory(program);
+    outputDir = path.resolve(cwd, options.outDir, path.relative(rootDir ?? outputDir, outputDir));
+  }
+  return path.relative(outputDir, source).split(path.sep).join('/');
+}
+
+/** Whether the file declares its own top-level `__filename` (which would shadow CommonJS's, or be in its TDZ). */
+function declaresFilename(tsi: typeof ts, sourceFile: ts.SourceFile): boolean {
+  if (!sourceFile.text.includes('__filename')) return false;
+  return sourceFile.statements.some((statement) => {
+    if (tsi.isVariableStatement(statement)) {
+      return statement.declarationList.declarations.some((d) => d.name.getText(sourceFile).includes('__filename'));
+    }
+    if (tsi.isFunctionDeclaration(statement) || tsi.isClassDeclaration(statement) || tsi.isEnumDeclaration(statement)) return statement.name?.text === '__filename';
+    return (tsi.isImportDeclaration(statement) || tsi.isImportEqualsDeclaration(statement)) && statement.getText(sourceFile).includes('__filename');
+  });
+}
+
+/** The module's location at run time: `__filename` in CommonJS, `import.meta.url` in an ES module; null when unknowable. */
+function moduleLocation(factory: ts.NodeFactory, tsi: typeof ts, format: ModuleFormat, sourceFile: ts.SourceFile): ts.Expression | null {
+  if (format === 'esm') {
+    return factory.createPropertyAccessExpression(factory.createMetaProperty(tsi.SyntaxKind.ImportKeyword, factory.createIdentifier('meta')), 'url');
+  }
+  if (declaresFilename(tsi, sourceFile)) return null;
+  // Guarded: the output may be evaluated without the CommonJS wrapper (new Function, vm, some bundlers).
+  return factory.createConditionalExpression(
+    factory.createStrictEquality(factory.createTypeOfExpression(factory.createIdentifier('__filename')), factory.createStringLiteral('string')),
+    undefined,
+    factory.createIdentifier('__filename'),
+    undefined,
+    factory.createVoidZero(),
+  );
+}
+
 export function prologue(
   factory: ts.NodeFactory,
   tsi: typeof ts,
@@ -47,6 +106,8 @@ export function prologue(
   file: string,
   table: SiteTable,
   names: EmittedNames,
+  /** Where the source lies seen from the output (sourceFromOutput), when known: lets reports resolve `file`. */
+  origin?: { readonly source: string; readonly sourceFile: ts.SourceFile },
 ): ts.Statement[] {
   const hooks = names.hooks;
   const load = format === 'esm'
@@ -76,10 +137,22 @@ export function prologue(
         factory.createStringLiteral(file),
         factory.createArrayLiteralExpression(numbers, false),
         factory.createArrayLiteralExpression(table.names.map((name) => factory.createStringLiteral(name)), false),
+        ...originArguments(factory, tsi, format, origin),
       ],
     )),
   ], format === 'esm' ? tsi.NodeFlags.None : tsi.NodeFlags.Const));
   return [load, register];
+}
+
+function originArguments(
+  factory: ts.NodeFactory,
+  tsi: typeof ts,
+  format: ModuleFormat,
+  origin: { readonly source: string; readonly sourceFile: ts.SourceFile } | undefined,
+): ts.Expression[] {
+  if (origin === undefined) return [];
+  const location = moduleLocation(factory, tsi, format, origin.sourceFile);
+  return location === null ? [] : [factory.createStringLiteral(origin.source), location];
 }
 
 /** Inserts the prologue after the file's directives ("use strict", …), which must stay first. */

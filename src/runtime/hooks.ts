@@ -122,7 +122,8 @@ export { SiteKind } from './site-kind';
 
 /** What instrumented code calls. Tiers may replace these functions on the shared object. */
 export interface Hooks {
-  registerSites(file: string, sites: readonly number[], names: readonly string[]): number;
+  /** `source` (the .ts seen from the emitted file) and `location` (its `__filename`/`import.meta.url`): newer transforms only. */
+  registerSites(file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string): number;
   enter(functionSite: number): Task;
   park<T>(task: Task, site: number, value: T): T;
   resume<T>(task: Task, value: T): T;
@@ -296,11 +297,13 @@ function leave(task: Task): void {
   }
 }
 
-function registerSites(file: string, sites: readonly number[], names: readonly string[]): number {
+function registerSites(file: string, sites: readonly number[], names: readonly string[], source?: unknown, location?: unknown): number {
   try {
     if (!Array.isArray(sites)) return UNKNOWN_SITE_BASE;
     const base = state.siteKind.length;
-    const fileName = typeof file === 'string' ? file : '<unknown>';
+    // With its origin, a file is `name\0source\0location`, resolved to a path when reported (sites.ts).
+    const fileName = typeof file !== 'string' ? '<unknown>'
+      : typeof source === 'string' && typeof location === 'string' ? `${file}\0${source}\0${location}` : file;
     let fileIndex = state.files.indexOf(fileName);
     if (fileIndex < 0) fileIndex = state.files.push(fileName) - 1;
     const nameBase = state.names.length;

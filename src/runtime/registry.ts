@@ -60,8 +60,16 @@ export function taskName(task: Task): string {
   return state.taskNames.get(task) ?? siteName(task.functionSite) ?? '<anonymous>';
 }
 
+/** Told of every name given while the debug tier's watchdog runs (its worker cannot read the WeakMap). */
+let nameListener: ((task: Task, name: string) => void) | null = null;
+
+export function setNameListener(listener: typeof nameListener): void {
+  nameListener = listener;
+}
+
 export function setTaskName(task: Task, name: string): void {
   state.taskNames.set(task, name);
+  if (nameListener !== null) nameListener(task, name);
 }
 
 /** The live task an instrumented call that returned `promise` started (O(live tasks)). */

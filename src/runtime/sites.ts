@@ -2,10 +2,15 @@
  * Reading the site tables that instrumented modules register (hooks.ts `registerSites`). Sites are
  * integers everywhere else; text is made only here, when something is reported.
  */
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute } from 'node:path';
+import { displayPath, sourceFile } from './debug/report';
 import { SiteKind, state } from './hooks';
 
-/** A position in the original `.ts` source: `file` as the transform recorded it, 1-based line and column. */
+/**
+ * A position in the original `.ts` source, 1-based line and column. `file` is relative to the
+ * working directory when the module's location is known (code built by this transform), else as
+ * recorded (by an older transform: relative to the project root).
+ */
 export interface SiteInfo {
   readonly file: string;
   readonly line: number;
@@ -18,8 +23,9 @@ function known(id: number): boolean {
 
 export function siteInfo(id: number): SiteInfo | null {
   if (!known(id)) return null;
-  const file = state.files[state.siteFile[id]!] ?? '<unknown>';
-  return { file, line: state.siteLine[id]!, column: state.siteColumn[id]! };
+  const file = sourceFile(state.files[state.siteFile[id]!] ?? '<unknown>');
+  const shown = file.path === null || isAbsolute(file.recorded) ? file.recorded : displayPath(file.path);
+  return { file: shown, line: state.siteLine[id]!, column: state.siteColumn[id]! };
 }
 
 /** The kind of a site (SiteKind), or -1 when the id is unknown. */
@@ -49,13 +55,9 @@ export function siteName(id: number): string | null {
 
 /**
  * The path to print: absolute paths are made relative to the process's working directory; relative
- * ones (the transform records paths relative to the project root) are printed as recorded.
+ * ones (recorded by the transform, relative to the project root) are printed as recorded.
  */
-export function displayPath(file: string): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
-  return rel === '' ? file : rel;
-}
+export { displayPath };
 
 /** `file:line:col`, as editors and terminals link it; `-` for an unknown site. */
 export function formatSite(site: SiteInfo | null): string {

@@ -20,17 +20,31 @@ export function assertBuilt(): void {
   }
 }
 
-/** Compiles a fixture with the transform; returns the path of the .js to run. */
-export function compileFixture(name: string): string {
+export interface CompileOptions {
+  /** ES module output (`.mjs`) instead of CommonJS. */
+  esm?: boolean;
+  /** An inline source map (what a build with `inlineSourceMap` has). */
+  sourceMap?: boolean;
+}
+
+/**
+ * Compiles a fixture with the transform into .tmp/debug-e2e/ (outDir, with the fixture folder as
+ * rootDir, as a build would say where its output goes); returns the path of the .js to run.
+ */
+export function compileFixture(name: string, { esm = false, sourceMap = false }: CompileOptions = {}): string {
   const file = `${fixtureDir}/${name}.ts`;
   const output = ts.transpileModule(readFileSync(join(root, file), 'utf8'), {
-    fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    // Absolute, as a Program has it: the source map's `sources` is then relative to outDir.
+    fileName: join(root, file),
+    compilerOptions: {
+      module: esm ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true,
+      rootDir: join(root, fixtureDir), outDir, inlineSourceMap: sourceMap,
+    },
     transformers: { before: [createTransformer()] },
   }).outputText;
   if (!output.includes('__lw.enter(')) throw new Error(`${file}: the transform did not instrument it`);
   mkdirSync(outDir, { recursive: true });
-  const target = join(outDir, `${name}.js`);
+  const target = join(outDir, `${name}${esm ? '.mjs' : '.js'}`);
   writeFileSync(target, output);
   return target;
 }
@@ -51,8 +65,8 @@ export interface Run {
   stderr: string;
 }
 
-export async function runFixture(script: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
-  const { code, signal, stdout, stderr } = await runNode([...nodeArgs, script], root, {
+export async function runFixture(script: string, env: Record<string, string> = {}, nodeArgs: string[] = [], cwd = root): Promise<Run> {
+  const { code, signal, stdout, stderr } = await runNode([...nodeArgs, script], cwd, {
     NODE_OPTIONS: '', FORCE_COLOR: '0', LOOPWATCH_DEBUG: '1', ...env,
   });
   return { status: code, signal, stdout, stderr };

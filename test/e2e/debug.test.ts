@@ -8,13 +8,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { assertBuilt, compileFixture, jsonReports, markedLine, runFixture, type Run } from './debug-harness';
+import { assertBuilt, compileFixture, fixtureDir, jsonReports, markedLine, root, runFixture, type Run } from './debug-harness';
 
 const names = ['missing-await', 'blocking', 'parked-forever', 'crashed-background', 'pending-at-exit', 'on-report'] as const;
 const scripts = {} as Record<(typeof names)[number], string>;
 const runs = {} as Record<string, Promise<Run>>;
 const tmp = mkdtempSync(join(tmpdir(), 'loopwatch-debug-e2e-'));
 const outputFile = join(tmp, 'reports.jsonl');
+const blockedOutput = join(tmp, 'blocked.jsonl');
+/** Another working directory than the project's: reports print paths relative to it. */
+const elsewhere = join(root, 'test');
+const BLOCKED_PROGRAM_OUTPUT = 'cat.png resized after spinning\ndone\n';
 
 before(() => {
   assertBuilt();
@@ -30,6 +34,12 @@ before(() => {
   runs['on-report'] = runFixture(scripts['on-report'], { LOOPWATCH_DEBUG: '' });
   runs['register bad env'] = runFixture(scripts['parked-forever'], { LOOPWATCH_DEBUG: '', LOOPWATCH_SLOW_MS: 'soon', LOOPWATCH_FORMAT: 'xml' }, ['--import', 'loopwatch/register']);
   runs['off'] = runFixture(scripts['missing-await'], { LOOPWATCH_DEBUG: '' });
+  runs['parked-forever elsewhere'] = runFixture(scripts['parked-forever'], {}, [], elsewhere);
+  runs['parked-forever esm elsewhere'] = runFixture(compileFixture('parked-forever', { esm: true }), {}, [], elsewhere);
+  const blockingNamed = compileFixture('blocking-named', { sourceMap: true });
+  runs['blocked json file'] = runFixture(blockingNamed, { LOOPWATCH_OUTPUT: blockedOutput, LOOPWATCH_FORMAT: 'json' });
+  // Longer: under load, enabling the debugger in the blocked thread can take a few hundred ms.
+  runs['blocked stack'] = runFixture(blockingNamed, { LOOPWATCH_STACK: '1', BLOCK_MS: '1500' });
 });
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -80,6 +90,7 @@ describe('debug tier, end to end', () => {
     assert.ok(refresh, run.stderr);
     assert.equal(refresh.task.createdAt, null, 'started by setTimeout, not by instrumented code');
     assert.equal(`${refresh.awaitedAt.file}:${refresh.awaitedAt.line}:`, markedLine('crashed-background', 'refresh-await'));
+    assert.equal(refresh.awaitedAt.path, join(root, fixtureDir, 'crashed-background.ts'), 'JSON sites carry the absolute path too');
     assert.equal(refresh.error.message, 'cache backend down');
     assert.match(refresh.error.stack, /Error: cache backend down/);
     const rotate = rejections.find((r) => r.task?.name === 'rotateLogs');
@@ -120,6 +131,7 @@ describe('debug tier, end to end', () => {
       assert.ok(!Number.isNaN(Date.parse(r.time)));
       assert.equal(r.reason, 'exit');
       assert.deepEqual(Object.keys(r.task), ['id', 'name', 'functionSite', 'createdAt', 'parkedAt', 'ageMs']);
+      assert.deepEqual(Object.keys(r.task.parkedAt), ['file', 'path', 'line', 'column']);
       assert.ok(r.task.ageMs >= 0);
     }
     const poll = reports.find((r) => r.task.name === 'pollQueue');
@@ -140,6 +152,41 @@ describe('debug tier, end to end', () => {
     assert.match(run.stderr, /LOOPWATCH_SLOW_MS="soon" is not a number/);
     assert.match(run.stderr, /LOOPWATCH_FORMAT="xml" is not "pretty" or "json"/);
     assert.match(run.stderr, /task `waitForShutdownSignal` was still pending/);
+  });
+
+  it('paths are relative to the working directory, also when run from another folder (CommonJS and ES module output)', async () => {
+    for (const key of ['parked-forever elsewhere', 'parked-forever esm elsewhere']) {
+      const run = await runs[key]!;
+      assert.equal(run.status, 0, run.stderr);
+      const parked = markedLine('parked-forever', 'parked').replace(/^test\//, '');
+      assert.ok(run.stderr.includes(`task \`waitForShutdownSignal\` was still pending when the event loop emptied — parked at ${parked}`), `${key}:\n${run.stderr}`);
+    }
+  });
+
+  it('the live blocked-loop report goes to the output file, in JSON, with the nameTask() name', async () => {
+    const run = await runs['blocked json file']!;
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '', 'nothing on stderr: the live report honours LOOPWATCH_OUTPUT too');
+    assert.equal(run.stdout, BLOCKED_PROGRAM_OUTPUT);
+    const lines = readFileSync(blockedOutput, 'utf8').split('\n');
+    const end = lines.indexOf('BLOCK-END');
+    const reports = jsonReports(lines.join('\n')) as any[];
+    assert.deepEqual(reports.map((r) => [r.phase, r.task.name]), [['blocked', 'resize cat.png'], ['ended', 'resize cat.png']]);
+    assert.ok(end > 0 && lines[end - 1]!.includes('"phase":"blocked"'), 'written while the loop was still blocked');
+    assert.equal(`${reports[0].resumedAt.file}:${reports[0].resumedAt.line}:`, markedLine('blocking-named', 'resumed'));
+    assert.equal(reports[0].stack, null, 'no stack unless asked for');
+  });
+
+  it('LOOPWATCH_STACK=1: the main thread\'s frames in the .ts source, the program unchanged', async () => {
+    const run = await runs['blocked stack']!;
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, BLOCKED_PROGRAM_OUTPUT);
+    const lines = run.stderr.split('\n');
+    const live = lines.findIndex((line) => line.includes('event loop blocked for'));
+    assert.ok(live >= 0 && live < lines.indexOf('BLOCK-END'), run.stderr);
+    assert.ok(lines[live + 1]!.startsWith(`    at busyWait (${markedLine('blocking-named', 'spin')}`), run.stderr);
+    assert.ok(lines[live + 2]!.startsWith(`    at resize (${markedLine('blocking-named', 'busy')}`), run.stderr);
+    assert.match(run.stderr, /event loop was blocked \d+ ms in task `resize cat.png`/);
   });
 
   it('without LOOPWATCH_DEBUG the instrumented program reports nothing', async () => {

@@ -1,14 +1,20 @@
 // The debug tier in-process: options, report formats, and never-awaited detection (no false positives).
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { createTransformer } from '../../transform/index';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 import * as runtime from '../../src/runtime/index';
 import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from '../../src/runtime/debug/config';
 import { formatPretty } from '../../src/runtime/debug/format-pretty';
 import { formatJson } from '../../src/runtime/debug/format-json';
 import { openSuspectCount, promiseHookActive, reportUnawaitedAtExit } from '../../src/runtime/debug/never-awaited';
+import { sourceFile } from '../../src/runtime/debug/report';
 import type { Report } from '../../src/runtime/debug/report';
+import { sourceFromOutput } from '../../transform/module-prologue';
 
 describe('debug options', () => {
   it('reads the environment and reports bad values instead of throwing', () => {
@@ -17,6 +23,13 @@ describe('debug options', () => {
     const bad = optionsFromEnv({ LOOPWATCH_SLOW_MS: '-3', LOOPWATCH_STRICT: 'maybe', LOOPWATCH_FORMAT: 'xml' });
     assert.deepEqual(bad.options, {});
     assert.equal(bad.problems.length, 3);
+  });
+
+  it('stack: off by default, LOOPWATCH_STACK=1 or { stack: true } turns it on', () => {
+    assert.equal(DEFAULT_OPTIONS.stack, false);
+    assert.deepEqual(optionsFromEnv({ LOOPWATCH_STACK: '1' }).options, { stack: true });
+    assert.equal(resolveOptions({ stack: true }, DEFAULT_OPTIONS).options.stack, true);
+    assert.deepEqual(resolveOptions({ stack: 'yes' }, DEFAULT_OPTIONS).problems.map((p) => p.split(':')[1]!.trim().split(' ')[0]), ['stack']);
   });
 
   it('keeps the previous value of each invalid option given in code, and names it', () => {
@@ -32,7 +45,7 @@ describe('debug options', () => {
 describe('report formats', () => {
   const report: Report = {
     type: 'never-awaited', schema: 1, time: '2026-01-01T00:00:00.000Z', pid: 1, callee: 'sendMail',
-    createdAt: { file: 'src/jobs.ts', line: 41, column: 5 },
+    createdAt: { file: 'src/jobs.ts', path: '/work/app/src/jobs.ts', line: 41, column: 5 },
     task: null, inTask: { id: 3, name: 'drainQueue', functionSite: null, createdAt: null }, detectedAt: 'exit',
   };
 
@@ -41,6 +54,18 @@ describe('report formats', () => {
     assert.match(text, /^loopwatch: promise from `sendMail\(\)` was never awaited — created at src\/jobs\.ts:41:5 in task `drainQueue`\n/);
     assert.doesNotMatch(text, /\x1b\[/);
     assert.match(formatPretty(report, true), /\x1b\[33m/);
+  });
+
+  it('pretty: the main thread\'s frames under a live blocked-loop report', () => {
+    const blocked: Report = {
+      type: 'blocked-loop', schema: 1, time: '2026-01-01T00:00:00.000Z', pid: 1, phase: 'blocked', durationMs: 120, slowMs: 100,
+      task: { id: 2, name: 'resize cat.png', functionSite: null, createdAt: null }, resumedAt: null, lastTask: null, lastSite: null,
+      stack: [{ function: 'busyWait', file: 'src/img.ts', path: '/app/src/img.ts', line: 9, column: 3 }],
+    };
+    assert.deepEqual(formatPretty(blocked).split('\n').slice(0, 2), [
+      'loopwatch: event loop blocked for 120 ms and counting in task `resize cat.png`, in its first segment (threshold 100 ms)',
+      '    at busyWait (src/img.ts:9:3)',
+    ]);
   });
 
   it('json: one line, the report object', () => {
@@ -101,7 +126,7 @@ describe('never-awaited detection', () => {
     const found = seen.filter((r) => r.type === 'never-awaited');
     assert.equal(found.length, 1);
     assert.equal(found[0]!.type === 'never-awaited' && found[0]!.callee, 'work');
-    assert.deepEqual(found[0]!.type === 'never-awaited' && found[0]!.createdAt, { file: 'src/debug-unit.ts', line: 12, column: 24 });
+    assert.deepEqual(found[0]!.type === 'never-awaited' && found[0]!.createdAt, { file: 'src/debug-unit.ts', path: null, line: 12, column: 24 });
     assert.equal(found[0]!.type === 'never-awaited' && found[0]!.inTask?.name, 'caller');
   });
 });
@@ -192,5 +217,29 @@ describe('debug hooks are total', () => {
         hooks.created(junk as never, Promise.resolve(), junk as never);
       }, String(junk));
     }
+  });
+});
+
+describe('site paths', () => {
+  it('the transform says where the source is seen from the output: beside it, or under outDir mirroring rootDir', () => {
+    const file = ts.createSourceFile('/app/src/jobs/queue.ts', '', ts.ScriptTarget.ES2022);
+    assert.equal(sourceFromOutput(file, {}, undefined), 'queue.ts');
+    assert.equal(sourceFromOutput(file, { outDir: '/app/dist', rootDir: '/app/src' }, undefined), '../../src/jobs/queue.ts');
+    assert.equal(sourceFromOutput(file, { outDir: '/app/dist', rootDir: '/app' }, undefined), '../../../src/jobs/queue.ts');
+  });
+
+  it('with a Program and no rootDir, outDir mirrors the common source directory', () => {
+    const dir = join(root, 'test/e2e/fixtures/debug');
+    const program = ts.createProgram([join(dir, 'parked-forever.ts')], { outDir: join(root, '.tmp/paths-unit'), noLib: true, types: [] });
+    assert.equal(sourceFromOutput(program.getSourceFile(join(dir, 'parked-forever.ts'))!, program.getCompilerOptions(), program), '../../test/e2e/fixtures/debug/parked-forever.ts');
+  });
+
+  it('the runtime resolves a file entry against the module location, when it is reported', () => {
+    assert.deepEqual(sourceFile('src/a.ts'), { recorded: 'src/a.ts', path: null }, 'an older transform: as recorded');
+    assert.deepEqual(sourceFile('src/a.ts\0../src/a.ts\0/srv/app/dist/a.js'), { recorded: 'src/a.ts', path: '/srv/app/src/a.ts' }, 'CommonJS: __filename');
+    assert.deepEqual(sourceFile('src/b.ts\0../src/b.ts\0file:///srv/app/dist/b.mjs'), { recorded: 'src/b.ts', path: '/srv/app/src/b.ts' }, 'ES module: import.meta.url');
+    assert.deepEqual(sourceFile('src/c.ts\0c.ts\0/srv/app/src/c.ts'), { recorded: 'src/c.ts', path: '/srv/app/src/c.ts' }, 'compiled in memory (ts-node): the module is the source');
+    assert.deepEqual(sourceFile('src/d.ts\0d.ts\0data:text/javascript,x'), { recorded: 'src/d.ts', path: null }, 'not a file');
+    assert.deepEqual(sourceFile('src/e.ts\0e.ts\0undefined'), { recorded: 'src/e.ts', path: null }, 'no location');
   });
 });

@@ -33,7 +33,7 @@ declare function log(x: unknown): void;
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.handleUpload = handleUpload;
 const __lw = require("loopwatch/runtime").hooks;
-const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 7, 2, 22, -1, 1, 4, 5, -1, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"]);
+const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 7, 2, 22, -1, 1, 4, 5, -1, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"], "api.ts", typeof __filename === "string" ? __filename : void 0);
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
@@ -65,7 +65,7 @@ export const double = async (x: number) => x * 2;
 `, {}, { module: ts.ModuleKind.ESNext }, 'src/double.ts');
     assert.equal(output, `"use strict";
 import { hooks as __lw } from "loopwatch/runtime";
-var __lwSites = __lw.registerSites("src/double.ts", [0, 2, 23, 0], ["double"]);
+var __lwSites = __lw.registerSites("src/double.ts", [0, 2, 23, 0], ["double"], "double.ts", import.meta.url);
 export const double = async (x) => {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {

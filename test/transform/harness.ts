@@ -27,7 +27,7 @@ export function transpile(
 
 /** The site table a module registers, decoded: `[kind, line, column, name]` per local id. */
 export function siteTable(output: string): { file: string; sites: [number, number, number, string | null][] } {
-  const match = /__lw\w*\.registerSites\(("[^"]*"), (\[[^\]]*\]), (\[.*\])\);$/m.exec(output);
+  const match = /__lw\w*\.registerSites\(("[^"]*"), (\[[^\]]*\]), (\[.*\])(?:, "[^"]*", (?:typeof __filename === "string" \? __filename : void 0|import\.meta\.url))?\);$/m.exec(output);
   if (match === null) throw new Error(`no site table in:\n${output}`);
   const flat = JSON.parse(match[2]!) as number[];
   const names = JSON.parse(match[3]!) as string[];

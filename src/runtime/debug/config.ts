@@ -19,6 +19,8 @@ export interface DebugOptions {
   onReport?: (report: Report) => void;
   /** Run the blocked-loop watchdog (default true; LOOPWATCH_WATCHDOG=0 turns it off). */
   watchdog?: boolean;
+  /** Add the main thread's stack to the live blocked-loop report, through the inspector (default false; LOOPWATCH_STACK=1). */
+  stack?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -28,6 +30,7 @@ export interface ResolvedOptions {
   output: string | null;
   onReport: ((report: Report) => void) | null;
   watchdog: boolean;
+  stack: boolean;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
@@ -37,6 +40,7 @@ export const DEFAULT_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
   output: null,
   onReport: null,
   watchdog: true,
+  stack: false,
 });
 
 const MAX_SLOW_MS = 2 ** 30;
@@ -89,9 +93,10 @@ export function resolveOptions(
     if (typeof o['onReport'] === 'function') options.onReport = o['onReport'] as (report: Report) => void;
     else bad('onReport', 'a function');
   }
-  if (o['watchdog'] !== undefined) {
-    if (typeof o['watchdog'] === 'boolean') options.watchdog = o['watchdog'];
-    else bad('watchdog', 'true or false');
+  for (const key of ['watchdog', 'stack'] as const) {
+    if (o[key] === undefined) continue;
+    if (typeof o[key] === 'boolean') options[key] = o[key];
+    else bad(key, 'true or false');
   }
   return { options, problems };
 }
@@ -119,7 +124,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): { options: DebugOptions;
     if (Number.isFinite(n) && n >= 1 && n <= MAX_SLOW_MS) options.slowMs = n;
     else problems.push(`LOOPWATCH_SLOW_MS=${JSON.stringify(slow)} is not a number of milliseconds >= 1; using ${DEFAULT_OPTIONS.slowMs}`);
   }
-  for (const [name, key] of [['LOOPWATCH_STRICT', 'strict'], ['LOOPWATCH_WATCHDOG', 'watchdog']] as const) {
+  for (const [name, key] of [['LOOPWATCH_STRICT', 'strict'], ['LOOPWATCH_WATCHDOG', 'watchdog'], ['LOOPWATCH_STACK', 'stack']] as const) {
     const v = env[name];
     if (v === undefined) continue;
     const f = flag(v);

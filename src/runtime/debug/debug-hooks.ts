@@ -57,7 +57,7 @@ let endingOrphan: Task | null = null;
 let stopSettled: (() => void) | null = null;
 /** How many one-shot hooks were set (tests: an orphan that fulfils must set none). */
 let settledHooks = 0;
-let onSites: ((file: string, sites: readonly number[], names: readonly string[]) => void) | null = null;
+let onSites: ((file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string) => void) | null = null;
 
 /** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`). */
 function isTask(value: unknown): value is Task {
@@ -259,11 +259,11 @@ function watchCall(kind: number, callSite: number, promise: Promise<unknown>, pa
   else watchPromise(promise, callSite, callee, inTask);
 }
 
-function debugRegisterSites(file: string, sites: readonly number[], names: readonly string[]): number {
-  const siteBase = base!.registerSites(file, sites, names);
+function debugRegisterSites(file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string): number {
+  const siteBase = base!.registerSites(file, sites, names, source, location);
   if (onSites !== null) {
     try {
-      onSites(file, sites, names);
+      onSites(file, sites, names, source, location);
     } catch {
       // The watchdog's copy of the site table is best effort.
     }

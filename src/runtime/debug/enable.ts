@@ -13,6 +13,11 @@ import { sendSites, sharedView, startWatchdog, stopWatchdog } from './watchdog';
 let enabled = false;
 let current: ResolvedOptions | null = null;
 
+/** What the watchdog worker is started with: a change restarts it. */
+function watchdogKey(options: ResolvedOptions): string {
+  return JSON.stringify([options.watchdog, options.slowMs, options.stack, options.output, options.format, options.onReport === null]);
+}
+
 export function isEnabled(): boolean {
   return enabled;
 }
@@ -26,6 +31,9 @@ export function enable(options: DebugOptions | undefined): { enabled: boolean; p
     const resolved = resolveOptions(options, fromEnv.options);
     problems.push(...resolved.problems);
     const opts = resolved.options;
+    const restart = opts.watchdog && (current === null || watchdogKey(current) !== watchdogKey(opts));
+    // Before the output changes: the old worker must not write to a descriptor that is closed (or reused).
+    if (restart || !opts.watchdog) stopWatchdog();
     problems.push(...configureOutput(opts));
     for (const problem of problems) writeNotice(problem);
     if (!enabled) {
@@ -35,15 +43,10 @@ export function enable(options: DebugOptions | undefined): { enabled: boolean; p
     setNeverAwaitedReporter(emitReport);
     watchRejections(emitReport);
     watchExit(emitReport, opts.strict);
-    const { fd, format, color } = outputSettings();
-    const write = opts.onReport === null || opts.output !== null;
     if (opts.watchdog) {
-      if (current?.slowMs !== opts.slowMs || current.watchdog !== opts.watchdog || current.output !== opts.output || current.format !== opts.format) {
-        startWatchdog({ slowMs: opts.slowMs, fd, format, color, write }, emitReport, writeNotice);
-      }
+      if (restart) startWatchdog({ slowMs: opts.slowMs, stack: opts.stack, ...outputSettings() }, emitReport, writeNotice);
       setSiteListener(sendSites);
     } else {
-      stopWatchdog();
       setSiteListener(null);
     }
     current = opts;

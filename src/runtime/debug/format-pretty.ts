@@ -85,7 +85,8 @@ function lines(report: Report, s: Style): string[] {
       } else {
         context = ' outside any instrumented task';
       }
-      return [`${s.warn(`${PREFIX}: ${verb}`)}${context} (threshold ${report.slowMs} ms)`];
+      const frames = (report.stack ?? []).map((f) => s.dim(`    at ${f.function} (${f.file}:${f.line}:${f.column})`));
+      return [`${s.warn(`${PREFIX}: ${verb}`)}${context} (threshold ${report.slowMs} ms)`, ...frames];
     }
     case 'pending-at-exit': {
       const why = report.reason === 'loop-empty' ? 'the event loop emptied' : `the process exited (code ${report.exitCode})`;

@@ -61,8 +61,9 @@ export function configureOutput(options: ResolvedOptions): string[] {
   return problems;
 }
 
-export function outputSettings(): { fd: number; format: ReportFormat; color: boolean } {
-  return { fd: sink.fd, format: sink.format, color: sink.color };
+/** Where the watchdog worker writes its live report: the same descriptor and format as every report. */
+export function outputSettings(): { fd: number; format: ReportFormat; color: boolean; write: boolean } {
+  return { fd: sink.fd, format: sink.format, color: sink.color, write: sink.write };
 }
 
 export function format(report: Report, fmt: ReportFormat, color: boolean): string {

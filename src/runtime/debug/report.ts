@@ -4,13 +4,17 @@
  * Site ids become text only here, through a site table: the registry's in the main thread, a copy
  * in the watchdog worker.
  */
-import { isAbsolute, relative } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const SCHEMA_VERSION = 1;
 
-/** A position in the original `.ts` source; `file` is relative to the working directory when it can be. */
+/** A position in the original `.ts` source (1-based line and column). */
 export interface ReportSite {
+  /** Relative to the working directory when the source's location is known, else as the transform recorded it. */
   file: string;
+  /** Absolute path of the source; null when unknown (code built by an older transform, or run without a module location). */
+  path: string | null;
   line: number;
   column: number;
 }
@@ -104,6 +108,20 @@ export interface BlockedLoopReport extends Base {
   /** Outside tasks: the last task that ran and the site it parked or ended at, if known. */
   lastTask: ReportTask | null;
   lastSite: ReportSite | null;
+  /** The main thread's top frames, innermost first (the `stack` option; live report only); else null. */
+  stack: StackFrame[] | null;
+}
+
+/** A frame of the main thread's stack, in the original source when the script has a source map. */
+export interface StackFrame {
+  /** The function's name; `<anonymous>` when it has none. */
+  function: string;
+  /** Relative to the working directory for files, else the script's URL (`node:internal/…`). */
+  file: string;
+  /** Absolute path of the file; null for scripts that are not files. */
+  path: string | null;
+  line: number;
+  column: number;
 }
 
 export interface PendingAtExitReport extends Base {
@@ -154,14 +172,58 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel === '' ? file : rel;
 }
 
+/** A site table's file entry, once resolved: the name the transform recorded and the absolute path, if known. */
+export interface SourceFile {
+  readonly recorded: string;
+  readonly path: string | null;
+}
+
+const TS_MODULE = /\.[cm]?tsx?$/;
+const resolvedFiles = new Map<string, SourceFile>();
+
+function locate(source: string, location: string): string | null {
+  const module = location.startsWith('file:') ? fileURLToPath(location) : location;
+  if (!isAbsolute(module)) return null;
+  // A module that is itself TypeScript was compiled in memory (ts-node): it is the source.
+  if (TS_MODULE.test(module)) return module;
+  return resolve(dirname(module), source);
+}
+
+/**
+ * Resolves a site table's file entry (hooks.ts registerSites): `name`, or `name\0source\0location`
+ * from newer transforms, where `source` is the .ts relative to the emitted module at `location`
+ * (its `__filename` or `import.meta.url`). Done once per file, when something is first reported.
+ */
+export function sourceFile(entry: string): SourceFile {
+  let found = resolvedFiles.get(entry);
+  if (found !== undefined) return found;
+  const [recorded = entry, source, location] = entry.split('\0');
+  let path: string | null = isAbsolute(recorded) ? recorded : null;
+  if (source !== undefined && location !== undefined) {
+    try {
+      path = locate(source, location) ?? path;
+    } catch {
+      // A location that is not a file (a data: or http: URL): the recorded name is all there is.
+    }
+  }
+  found = { recorded, path };
+  resolvedFiles.set(entry, found);
+  return found;
+}
+
 function known(table: SiteTable, id: number): boolean {
   return Number.isInteger(id) && id > 0 && id < table.siteKind.length;
 }
 
 export function siteOf(table: SiteTable, id: number): ReportSite | null {
   if (!known(table, id)) return null;
-  const file = table.files[table.siteFile[id]!] ?? '<unknown>';
-  return { file: displayPath(file), line: table.siteLine[id]!, column: table.siteColumn[id]! };
+  const file = sourceFile(table.files[table.siteFile[id]!] ?? '<unknown>');
+  return {
+    file: file.path === null ? file.recorded : displayPath(file.path),
+    path: file.path,
+    line: table.siteLine[id]!,
+    column: table.siteColumn[id]!,
+  };
 }
 
 export function siteNameOf(table: SiteTable, id: number): string | null {

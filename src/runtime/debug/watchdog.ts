@@ -6,7 +6,8 @@
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { state } from '../hooks';
+import { state, type Task } from '../hooks';
+import { findLiveTask, liveTasks, setNameListener } from '../registry';
 import type { ReportFormat } from './config';
 import { base, siteOf, taskOf, type BlockedLoopReport } from './report';
 import { LATCHED_COUNT, Slot } from './shared';
@@ -18,7 +19,15 @@ export interface WatchdogSettings {
   color: boolean;
   /** Whether the worker writes the live report (false when reports go to onReport only). */
   write: boolean;
+  /** Add the main thread's stack to the live report (inspector; main-stack.ts). */
+  stack: boolean;
 }
+
+/** Messages to the worker: the tables it reads names from, kept in step with the main thread's. */
+export type ToWorker =
+  | { kind: 'sites'; file: string; sites: number[]; names: string[] }
+  | { kind: 'name'; id: number; name: string }
+  | { kind: 'forget'; id: number };
 
 /** Data the worker starts with (workerData). */
 export interface WorkerData extends WatchdogSettings {
@@ -31,6 +40,8 @@ export interface WorkerData extends WatchdogSettings {
     siteFile: number[]; siteKind: number[]; siteLine: number[]; siteColumn: number[]; siteName: number[];
     files: string[]; names: string[];
   };
+  /** [task id, nameTask() name] of the live tasks named before the worker started. */
+  names: Array<[number, string]>;
 }
 
 export const sharedView = new Int32Array(new SharedArrayBuffer(Slot.Size * Int32Array.BYTES_PER_ELEMENT));
@@ -62,11 +73,24 @@ export function finishBlock(): void {
     phase: 'ended',
     durationMs,
     slowMs,
-    task: fn === 0 ? null : taskOf(state, id, fn, createdAt),
+    task: fn === 0 ? null : taskOf(state, id, fn, createdAt, givenName(id)),
     resumedAt: fn === 0 ? null : siteOf(state, resumedAt),
-    lastTask: fn !== 0 || lastFn === 0 ? null : taskOf(state, lastId, lastFn, lastCreated),
+    lastTask: fn !== 0 || lastFn === 0 ? null : taskOf(state, lastId, lastFn, lastCreated, givenName(lastId)),
     lastSite: fn !== 0 || lastFn === 0 ? null : siteOf(state, lastSite),
+    stack: null,
   });
+}
+
+/**
+ * The nameTask() names the worker was sent, by task id, until the task is collected: the task that
+ * blocked the loop has often finished by the time the end of the block is reported.
+ */
+const namesById = new Map<number, string>();
+
+/** The nameTask() name of a task, or null. */
+function givenName(id: number): string | null {
+  const task = findLiveTask(id);
+  return (task === null ? undefined : state.taskNames.get(task)) ?? namesById.get(id) ?? null;
 }
 
 /** At exit: the exit handlers are not a blocked loop; keep the worker quiet until the process ends. */
@@ -85,6 +109,7 @@ function workerFile(): string {
 }
 
 export function stopWatchdog(): void {
+  setNameListener(null);
   if (heartbeat !== null) clearInterval(heartbeat);
   heartbeat = null;
   if (worker !== null) void worker.terminate().catch(() => undefined);
@@ -111,6 +136,7 @@ export function startWatchdog(settings: WatchdogSettings, reporter: typeof repor
       siteFile: [...state.siteFile], siteKind: [...state.siteKind], siteLine: [...state.siteLine],
       siteColumn: [...state.siteColumn], siteName: [...state.siteName], files: [...state.files], names: [...state.names],
     },
+    names: namedTasks(),
   };
   try {
     const started = new Worker(workerFile(), { workerData: data, stdout: true, stderr: true, name: 'loopwatch-watchdog' });
@@ -131,11 +157,49 @@ export function startWatchdog(settings: WatchdogSettings, reporter: typeof repor
   }
   heartbeat = setInterval(beat, heartbeatMs);
   heartbeat.unref();
+  setNameListener(sendTaskName);
 }
 
-/** Keeps the worker's copy of the site table in step with the registry's. */
-export function sendSites(file: string, sites: readonly number[], names: readonly string[]): void {
-  worker?.postMessage({ file, sites: [...sites], names: [...names] });
+/** Keeps the worker's copy of the site table in step with the registry's (hooks.ts registerSites). */
+export function sendSites(file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string): void {
+  // The registry's file entry, built the same way (hooks.ts), so both tables resolve it alike.
+  const entry = typeof source === 'string' && typeof location === 'string' ? `${file}\0${source}\0${location}` : String(file);
+  post({ kind: 'sites', file: entry, sites: [...sites], names: [...names] });
+}
+
+function post(message: ToWorker): void {
+  worker?.postMessage(message);
+}
+
+function namedTasks(): Array<[number, string]> {
+  const named: Array<[number, string]> = [];
+  for (const task of liveTasks()) {
+    const name = state.taskNames.get(task);
+    if (name !== undefined && task.id > 0) {
+      named.push([task.id, name]);
+      remember(task, name);
+    }
+  }
+  return named;
+}
+
+/** The worker's names are forgotten when their task is collected (it is unreachable once finished). */
+const collected = new FinalizationRegistry<number>((id) => {
+  namesById.delete(id);
+  post({ kind: 'forget', id });
+});
+
+function remember(task: Task, name: string): void {
+  namesById.set(task.id, name);
+  collected.unregister(task);
+  collected.register(task, task.id, task);
+}
+
+/** nameTask() while the watchdog runs: one message per name given, none per task. */
+function sendTaskName(task: Task, name: string): void {
+  if (task.id <= 0) return;
+  post({ kind: 'name', id: task.id, name });
+  remember(task, name);
 }
 
 /** Resolves once the watchdog worker runs (at once when there is none); it watches from its first beat on. */
