@@ -32,6 +32,7 @@ before(() => {
   runs['crashed throw'] = runFixture(scripts['crashed-background']);
   runs['pending-at-exit file'] = runFixture(scripts['pending-at-exit'], { LOOPWATCH_OUTPUT: outputFile, LOOPWATCH_FORMAT: 'json' });
   runs['on-report'] = runFixture(scripts['on-report'], { LOOPWATCH_DEBUG: '' });
+  runs['on-report after env'] = runFixture(scripts['on-report'], { LOOPWATCH_DEBUG: '1' });
   runs['register bad env'] = runFixture(scripts['parked-forever'], { LOOPWATCH_DEBUG: '', LOOPWATCH_SLOW_MS: 'soon', LOOPWATCH_FORMAT: 'xml' }, ['--import', 'loopwatch/register']);
   runs['off'] = runFixture(scripts['missing-await'], { LOOPWATCH_DEBUG: '' });
   runs['parked-forever elsewhere'] = runFixture(scripts['parked-forever'], {}, [], elsewhere);
@@ -139,11 +140,14 @@ describe('debug tier, end to end', () => {
   });
 
   it('enableDebug({ onReport }) routes reports to the program instead of stderr; bad options are reported, not thrown', async () => {
-    const run = await runs['on-report']!;
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /enabled=true problems=1/);
-    assert.match(run.stdout, /seen=pending-at-exit:parkedForever/);
-    assert.match(run.stderr, /^loopwatch: enableDebug\(\): slowMs must be a number of milliseconds >= 1, got "fast"; using 100\n$/);
+    for (const key of ['on-report', 'on-report after env']) {
+      const run = await runs[key]!;
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /enabled=true problems=1/);
+      assert.match(run.stdout, /seen=blocked-loop:blockBriefly,pending-at-exit:parkedForever/, 'the end of the block reaches onReport');
+      // Nothing else on stderr: not the live report either, which the worker would write there.
+      assert.match(run.stderr, /^loopwatch: enableDebug\(\): slowMs must be a number of milliseconds >= 1, got "fast"; using 100\n$/, key);
+    }
   });
 
   it('--import loopwatch/register switches it on; bad environment values give a notice, not a crash', async () => {
@@ -175,6 +179,7 @@ describe('debug tier, end to end', () => {
     assert.ok(end > 0 && lines[end - 1]!.includes('"phase":"blocked"'), 'written while the loop was still blocked');
     assert.equal(`${reports[0].resumedAt.file}:${reports[0].resumedAt.line}:`, markedLine('blocking-named', 'resumed'));
     assert.equal(reports[0].stack, null, 'no stack unless asked for');
+    assert.equal(reports[0].resumedAt.path, join(root, fixtureDir, 'blocking-named.ts'), "the worker's site table resolves paths too");
   });
 
   it('LOOPWATCH_STACK=1: the main thread\'s frames in the .ts source, the program unchanged', async () => {
