@@ -67,7 +67,7 @@ function transformFile(
   const statements = instrumenter.run();
   if (instrumenter.table.size === 0) return sourceFile;
   const format = moduleFormat(tsi, sourceFile, compilerOptions);
-  const origin = { source: sourceFromOutput(sourceFile, compilerOptions, program), sourceFile };
+  const origin = { source: sourceFromOutput(sourceFile, compilerOptions, program) };
   const added = prologue(context.factory, tsi, format, file, instrumenter.table, instrumenter.names, origin);
   return withPrologue(context.factory, tsi, sourceFile, statements, added);
 }

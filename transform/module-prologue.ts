@@ -71,25 +71,16 @@ export function sourceFromOutput(sourceFile: ts.SourceFile, options: ts.Compiler
   return path.relative(outputDir, source).split(path.sep).join('/');
 }
 
-/** Whether the file declares its own top-level `__filename` (which would shadow CommonJS's, or be in its TDZ). */
-function declaresFilename(tsi: typeof ts, sourceFile: ts.SourceFile): boolean {
-  if (!sourceFile.text.includes('__filename')) return false;
-  return sourceFile.statements.some((statement) => {
-    if (tsi.isVariableStatement(statement)) {
-      return statement.declarationList.declarations.some((d) => d.name.getText(sourceFile).includes('__filename'));
-    }
-    if (tsi.isFunctionDeclaration(statement) || tsi.isClassDeclaration(statement) || tsi.isEnumDeclaration(statement)) return statement.name?.text === '__filename';
-    return (tsi.isImportDeclaration(statement) || tsi.isImportEqualsDeclaration(statement)) && statement.getText(sourceFile).includes('__filename');
-  });
-}
-
-/** The module's location at run time: `__filename` in CommonJS, `import.meta.url` in an ES module; null when unknowable. */
-function moduleLocation(factory: ts.NodeFactory, tsi: typeof ts, format: ModuleFormat, sourceFile: ts.SourceFile): ts.Expression | null {
+/**
+ * The module's location at run time: `import.meta.url` in an ES module, `__filename` in CommonJS —
+ * guarded, since the output may be evaluated without the CommonJS wrapper (new Function, vm, some
+ * bundlers). A module cannot redeclare the wrapper's `__filename` with let/const (a SyntaxError); a
+ * hoisted `var` or function of that name reads as not-a-string here, and the site keeps its recorded name.
+ */
+function moduleLocation(factory: ts.NodeFactory, tsi: typeof ts, format: ModuleFormat): ts.Expression {
   if (format === 'esm') {
     return factory.createPropertyAccessExpression(factory.createMetaProperty(tsi.SyntaxKind.ImportKeyword, factory.createIdentifier('meta')), 'url');
   }
-  if (declaresFilename(tsi, sourceFile)) return null;
-  // Guarded: the output may be evaluated without the CommonJS wrapper (new Function, vm, some bundlers).
   return factory.createConditionalExpression(
     factory.createStrictEquality(factory.createTypeOfExpression(factory.createIdentifier('__filename')), factory.createStringLiteral('string')),
     undefined,
@@ -107,7 +98,7 @@ export function prologue(
   table: SiteTable,
   names: EmittedNames,
   /** Where the source lies seen from the output (sourceFromOutput), when known: lets reports resolve `file`. */
-  origin?: { readonly source: string; readonly sourceFile: ts.SourceFile },
+  origin?: { readonly source: string },
 ): ts.Statement[] {
   const hooks = names.hooks;
   const load = format === 'esm'
@@ -148,11 +139,9 @@ function originArguments(
   factory: ts.NodeFactory,
   tsi: typeof ts,
   format: ModuleFormat,
-  origin: { readonly source: string; readonly sourceFile: ts.SourceFile } | undefined,
+  origin: { readonly source: string } | undefined,
 ): ts.Expression[] {
-  if (origin === undefined) return [];
-  const location = moduleLocation(factory, tsi, format, origin.sourceFile);
-  return location === null ? [] : [factory.createStringLiteral(origin.source), location];
+  return origin === undefined ? [] : [factory.createStringLiteral(origin.source), moduleLocation(factory, tsi, format)];
 }
 
 /** Inserts the prologue after the file's directives ("use strict", …), which must stay first. */

@@ -234,6 +234,16 @@ describe('site paths', () => {
     assert.equal(sourceFromOutput(program.getSourceFile(join(dir, 'parked-forever.ts'))!, program.getCompilerOptions(), program), '../../test/e2e/fixtures/debug/parked-forever.ts');
   });
 
+  it('CommonJS output still loads without the wrapper\'s __filename (new Function, vm), or with its own hoisted one', () => {
+    for (const prefix of ['', 'var __filename = "x";\n']) {
+      const output = transpile(`${prefix}export async function f() { await 1; }\n`);
+      assert.match(output, /registerSites\([^\n]*, "debug-unit.ts", typeof __filename === "string" \? __filename : void 0\);/);
+      const module = { exports: {} as { f?: () => Promise<void> } };
+      assert.doesNotThrow(() => new Function('exports', 'require', 'module', output)(module.exports, () => runtime, module), prefix);
+      assert.equal(typeof module.exports.f, 'function');
+    }
+  });
+
   it('the runtime resolves a file entry against the module location, when it is reported', () => {
     assert.deepEqual(sourceFile('src/a.ts'), { recorded: 'src/a.ts', path: null }, 'an older transform: as recorded');
     assert.deepEqual(sourceFile('src/a.ts\0../src/a.ts\0/srv/app/dist/a.js'), { recorded: 'src/a.ts', path: '/srv/app/src/a.ts' }, 'CommonJS: __filename');
