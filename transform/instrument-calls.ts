@@ -24,17 +24,48 @@ function isWrappable(tsi: typeof ts, call: ts.CallExpression): boolean {
   return true;
 }
 
+/**
+ * Promise-likeness per type, per checker: types are interned by their checker, and one program's
+ * files return the same few types (`void`, `Promise<Response>`) over and over, while the checker
+ * caches only part of what `getAwaitedType` works out (not the "is it a primitive?" checks).
+ */
+const promiseLikeByChecker = new WeakMap<ts.TypeChecker, Map<ts.Type, boolean>>();
+
 export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPolicy {
+  /**
+   * The return type of the signature the checker resolved for the call. The checker keeps that
+   * signature from type checking, so this is a cache lookup; `getTypeAtLocation(call)` would check
+   * the callee expression again (flow narrowing included) for every call in the program. The two
+   * differ by the `undefined` an optional chain adds, which does not change promise-likeness, and
+   * in JavaScript files (`require(…)` is typed by the module it loads, expando functions by their
+   * properties), where the call's own type is asked for.
+   */
+  const callType = (call: ts.CallExpression): ts.Type => {
+    const signature = (call.flags & tsi.NodeFlags.JavaScriptFile) === 0 ? checker.getResolvedSignature(call) : undefined;
+    return signature === undefined ? checker.getTypeAtLocation(call) : checker.getReturnTypeOfSignature(signature);
+  };
+  const { TypeFlags } = tsi;
+  // Neither an object, nor a union, nor generic: a primitive, void, any, unknown or never, which
+  // `await` leaves as it is (the checker never takes a primitive for a thenable).
+  const plain = ~(TypeFlags.StructuredOrInstantiable | TypeFlags.NonPrimitive);
+  let known = promiseLikeByChecker.get(checker);
+  if (known === undefined) promiseLikeByChecker.set(checker, known = new Map());
+  const cache = known;
   const isPromiseLike = (type: ts.Type): boolean => {
-    if ((type.flags & (tsi.TypeFlags.Any | tsi.TypeFlags.Unknown | tsi.TypeFlags.Never)) !== 0) return false;
-    // The checker's own notion of "what `await` unwraps": differs from the type exactly for thenables.
-    const awaited = checker.getAwaitedType(type);
-    return awaited !== undefined && awaited !== type;
+    if ((type.flags & plain) === type.flags) return false;
+    let promiseLike = cache.get(type);
+    if (promiseLike === undefined) {
+      // The checker's own notion of "what `await` unwraps": differs from the type exactly for thenables.
+      const awaited = checker.getAwaitedType(type);
+      promiseLike = awaited !== undefined && awaited !== type;
+      cache.set(type, promiseLike);
+    }
+    return promiseLike;
   };
   return {
     shouldWrap(call) {
       if (!isWrappable(tsi, call)) return false;
-      return isPromiseLike(checker.getTypeAtLocation(call));
+      return isPromiseLike(callType(call));
     },
   };
 }

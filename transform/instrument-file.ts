@@ -7,8 +7,8 @@ import type * as ts from 'typescript';
 import { type EmittedNames, emittedNames, HookCalls } from './hook-calls';
 import { callSiteKind, type CallPolicy } from './instrument-calls';
 import {
-  type AsyncFunction, bodyStatements, canSuspend, canWrapBody, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
-  replaceBody, withLeadingResume,
+  type AsyncFunction, bodyStatements, canSuspend, canWrapBody, forAwaitLoop, hasAsyncModifier, isAwaitUsing, isInstrumentable,
+  parkBeforeDisposal, replaceBody, withLeadingResume,
 } from './instrument-function';
 import { taskName } from './names';
 import type { ResolvedOptions } from './options';
@@ -32,6 +32,10 @@ export class FileInstrumenter {
   private inDecorator = false;
   /** Awaits that initialize a declaration followed by its own resume statement (see visitVariableStatement). */
   private readonly resumedAfter = new Set<ts.AwaitExpression>();
+  /** Nodes outside async functions that lead to something to instrument (see findTargets). */
+  private readonly onPath = new Set<ts.Node>();
+  /** How many async functions enclose the node being visited: inside one, every node is visited. */
+  private asyncDepth = 0;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -48,12 +52,54 @@ export class FileInstrumenter {
 
   /** The visited statements of the file (the prologue is added by the caller when sites exist). */
   run(): readonly ts.Statement[] {
+    this.findTargets();
+    if (this.onPath.size === 0) return this.sourceFile.statements;
     return this.tsi.visitNodes(this.sourceFile.statements, this.visit, this.tsi.isStatement);
+  }
+
+  /**
+   * One read-only walk that marks the way to every async function and to every call outside one
+   * that the policy wraps. The rewriting visitor then enters only marked nodes outside async
+   * functions, so code without async functions or promise calls costs this walk and nothing more
+   * (`visitEachChild` rebuilds lexical environments and visits every list; this walk does not).
+   * Inside an async function the visitor sees everything, as the rewrites there depend on context.
+   */
+  private findTargets(): void {
+    // Bound once: the compiler's namespace object may serve each member through a getter.
+    const { SyntaxKind, forEachChild, isTypeNode } = this.tsi;
+    const asyncKeyword = SyntaxKind.AsyncKeyword;
+    const calls = this.options.trackCalls ? this.calls : undefined;
+    const mark = (target: ts.Node): void => {
+      for (let node: ts.Node | undefined = target; node !== undefined && !this.onPath.has(node); node = node.parent) {
+        this.onPath.add(node);
+      }
+    };
+    const walk = (node: ts.Node): void => {
+      switch (node.kind) {
+        case SyntaxKind.InterfaceDeclaration:
+        case SyntaxKind.TypeAliasDeclaration:
+          return;
+        case SyntaxKind.FunctionDeclaration:
+        case SyntaxKind.FunctionExpression:
+        case SyntaxKind.ArrowFunction:
+        case SyntaxKind.MethodDeclaration:
+          if ((node as ts.FunctionLikeDeclaration).modifiers?.some((m) => m.kind === asyncKeyword)) return mark(node);
+          break;
+        case SyntaxKind.CallExpression:
+          if (calls?.shouldWrap(node as ts.CallExpression, false)) mark(node);
+          break;
+        default:
+          if (isTypeNode(node)) return;
+      }
+      forEachChild(node, walk);
+    };
+    forEachChild(this.sourceFile, walk);
   }
 
   private readonly visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
     const tsi = this.tsi;
     const { SyntaxKind } = tsi;
+    if (this.asyncDepth === 0 && !this.onPath.has(node)) return node;
     if (tsi.isTypeNode(node)) return node;
     switch (node.kind) {
       case SyntaxKind.InterfaceDeclaration:
@@ -122,6 +168,16 @@ export class FileInstrumenter {
   }
 
   private visitFunction(node: ts.Node): ts.Node {
+    if (!hasAsyncModifier(this.tsi, node)) return this.rewriteFunction(node);
+    this.asyncDepth++;
+    try {
+      return this.rewriteFunction(node);
+    } finally {
+      this.asyncDepth--;
+    }
+  }
+
+  private rewriteFunction(node: ts.Node): ts.Node {
     const tsi = this.tsi;
     if (!isInstrumentable(tsi, node) || !canWrapBody(tsi, node.body!)) {
       // Sync functions, accessors, constructors, static blocks (no await of their own), and the rare
