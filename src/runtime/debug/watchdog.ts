@@ -163,7 +163,8 @@ export function startWatchdog(settings: WatchdogSettings, reporter: typeof repor
 /** Keeps the worker's copy of the site table in step with the registry's (hooks.ts registerSites). */
 export function sendSites(file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string): void {
   // The registry's file entry, built the same way (hooks.ts), so both tables resolve it alike.
-  const entry = typeof source === 'string' && typeof location === 'string' ? `${file}\0${source}\0${location}` : String(file);
+  const name = typeof file === 'string' ? file : '<unknown>';
+  const entry = typeof source === 'string' && typeof location === 'string' ? `${name}\0${source}\0${location}` : name;
   post({ kind: 'sites', file: entry, sites: [...sites], names: [...names] });
 }
 
