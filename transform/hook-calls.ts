@@ -121,7 +121,7 @@ export class HookCalls {
 
   /**
    * The body of an instrumented function: directives stay first, then
-   * `const __lwTask = __lw.enter(site); try { …body } catch (e) { __lw.threw(__lwTask); throw e; }
+   * `const __lwTask = __lw.enter(site); try { …body } catch (e) { __lw.threw(__lwTask, e); throw e; }
    * finally { __lw.exit(__lwTask); }`. The catch rethrows the very value it caught (a thrown
    * error's stack is made when it is constructed, so it is unchanged); it tells the debug tier that
    * the task ends by throwing, which it must know for a task uninstrumented code started
@@ -137,7 +137,7 @@ export class HookCalls {
     ], tsi.NodeFlags.Const));
     const error = this.names.error;
     const rethrow = f.createCatchClause(error, f.createBlock([
-      f.createExpressionStatement(this.call('threw', [this.task()])),
+      f.createExpressionStatement(this.call('threw', [this.task(), error])),
       f.createThrowStatement(error),
     ], true));
     const guarded = f.createTryStatement(

@@ -129,8 +129,8 @@ export interface Hooks {
   resume<T>(task: Task, value: T): T;
   exit(task: Task): void;
   created<T>(callSite: number, value: T, parent?: Task): T;
-  /** The body is about to end by throwing (its rethrowing `catch`); `exit` follows at once. */
-  threw(task: Task): void;
+  /** The body is about to end by throwing `error` (its rethrowing `catch`); `exit` follows at once. */
+  threw(task: Task, error: unknown): void;
 }
 
 const STATE_KEY = Symbol.for('loopwatch.registry.v2');
@@ -436,7 +436,7 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
 }
 
 /** The always-on tier has no use for it: a task that throws leaves the list in `exit` like any other. */
-function threw(_task: Task): void {}
+function threw(_task: Task, _error: unknown): void {}
 
 const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created, threw });
 // A hooks object made by an older copy of this package: code this copy's transform emitted calls `threw`.

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { createTransformer } from '../../transform/index';
 import * as runtime from '../../src/runtime/index';
-import { settledHookCount, taskOfPromise } from '../../src/runtime/debug/debug-hooks';
+import { settledHookCount, taskOfPromise, taskOfThrown } from '../../src/runtime/debug/debug-hooks';
 import { taskName } from '../../src/runtime/registry';
 
 const source = `
@@ -14,6 +14,8 @@ export async function fulfils(): Promise<number> { await tick(); return 1; }
 export async function fulfilsAtOnce(): Promise<number> { return 2; }
 export async function rejects(): Promise<number> { await tick(); throw new Error('late'); }
 export async function rejectsAtOnce(): Promise<number> { throw new Error('at once'); }
+export async function rejectsWithText(): Promise<number> { await tick(); throw 'text'; }
+export async function rejectsWithTextAtOnce(): Promise<number> { throw 'at once'; }
 export async function throwsValue(value: unknown): Promise<never> { await tick(); throw value; }
 export async function throwsMade(made: (error: Error) => void): Promise<never> {
   await tick();
@@ -56,7 +58,7 @@ describe('orphan tasks in the debug tier', () => {
     }
   });
 
-  it('sets a one-shot promise hook only for orphans that may reject, and still finds their task', async () => {
+  it('finds the task of an orphan that rejects: by what it threw, or for a primitive with a one-shot promise hook; none for orphans that fulfil', async () => {
     const result = runtime.enableDebug({ watchdog: false, onReport: () => undefined });
     assert.equal(result.enabled, true);
     const m = load(true);
@@ -67,6 +69,15 @@ describe('orphan tasks in the debug tier', () => {
     assert.equal(settledHookCount(), before, 'orphans that fulfil set no promise hook');
 
     for (const fn of ['rejects', 'rejectsAtOnce']) {
+      let reason: unknown;
+      await m[fn]!().catch((error: unknown) => (reason = error));
+      await settle();
+      const task = taskOfThrown(reason);
+      assert.ok(task !== null, `${fn}: its task is known by the error it threw`);
+      assert.equal(taskName(task), fn);
+    }
+    assert.equal(settledHookCount(), before, 'an orphan that throws an object needs no promise hook');
+    for (const fn of ['rejectsWithText', 'rejectsWithTextAtOnce']) {
       const count = settledHookCount();
       const promise = m[fn]!();
       promise.catch(() => undefined);

@@ -49,7 +49,7 @@ async function handleUpload(req) {
         return body;
     }
     catch (__lwError) {
-        __lw.threw(__lwTask);
+        __lw.threw(__lwTask, __lwError);
         throw __lwError;
     }
     finally {
@@ -72,7 +72,7 @@ export const double = async (x) => {
         return x * 2;
     }
     catch (__lwError) {
-        __lw.threw(__lwTask);
+        __lw.threw(__lwTask, __lwError);
         throw __lwError;
     }
     finally {
@@ -178,7 +178,7 @@ async function c() { function h() {} { let h2 = h; } for (var i of []) {} await 
     assert.match(output, /const __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
     assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
     assert.match(output, /__lw_1\.park\(__lwTask_1, __lwSites \+ 1, __lwTask\)/);
-    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lw_1\.threw\(__lwTask_1\);\n {8}throw __lwError_1;/);
+    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lw_1\.threw\(__lwTask_1, __lwError_1\);\n {8}throw __lwError_1;/);
   });
 });
 

@@ -10,9 +10,10 @@
  * No promise hook runs by default. A task started by uninstrumented code (a timer, an emitter, a
  * framework: an *orphan*, never claimed by a `created`) has a promise nobody instrumented holds; so
  * that its rejection can be reported, a one-shot `onSettled` hook is set when it ends and catches its
- * promise as it settles, right after — only when its body threw (the emitted `catch` calls `threw`):
- * setting any promise hook turns V8's async fast paths off for the rest of the process, so orphans
- * that fulfil must not. (An orphan that returns a promise that rejects later — `return f()` — settles
+ * promise as it settles, right after — only when its body threw a primitive (the emitted `catch`
+ * calls `threw`): setting any promise hook turns V8's async fast paths off for the rest of the
+ * process, so orphans that fulfil must not, and an orphan that throws an object is found by that
+ * object instead (`unhandledRejection` passes it as the reason). (An orphan that returns a promise that rejects later — `return f()` — settles
  * after that promise, not right after its end, so the one-shot hook could not catch it anyway.)
  */
 import { promiseHooks } from 'node:v8';
@@ -52,6 +53,10 @@ let unparkedParent = 0;
 const taskByPromise = new WeakMap<object, Task>();
 /** The next `exit` is of a task whose body threw: `threw` runs in its rethrowing catch, right before its finally. */
 let mayReject = false;
+/** What it threw, if an object (cleared at that exit, so a thrown value is not kept). */
+let thrown: object | null = null;
+/** Orphans that threw an object, by that object: what `unhandledRejection` will pass as the reason. */
+const taskByThrown = new WeakMap<object, Task>();
 /** The orphan that just ended, waiting for its promise to settle. */
 let endingOrphan: Task | null = null;
 let stopSettled: (() => void) | null = null;
@@ -155,7 +160,12 @@ function exitRunning(task: Task): void {
   const kind = siteKinds[task.createdAt];
   // Kinds 7+ (but dropped): its promise was awaited or handed on, so its rejection is handled.
   if (kind === undefined || kind < AWAITED_CALL || kind === DROPPED_CALL) mayRejectUnhandled(task, lastAwait);
-  else if (mayReject) mayReject = false;
+  else if (mayReject) endMayReject();
+}
+
+function endMayReject(): void {
+  mayReject = false;
+  thrown = null;
 }
 
 function exitOther(task: Task): void {
@@ -169,15 +179,15 @@ function exitOther(task: Task): void {
 }
 
 function endUnparkedMayReject(): void {
-  mayReject = false;
   // Called from outside any task (top level, a plain callback, a timer): maybe an orphan.
-  if (depth === 0 && current === null) catchSettle(unparkedTask());
+  if (depth === 0 && current === null) orphanRejects(unparkedTask());
+  endMayReject();
 }
 
 /** Not a task, or a parked task ending while not running (hand-written hook calls). */
 function exitOutOfStep(task: Task): void {
   if (!isTask(task)) {
-    mayReject = false;
+    endMayReject();
     return baseExit(task);
   }
   const lastAwait = task.parkedAt;
@@ -190,8 +200,15 @@ function mayRejectUnhandled(task: Task, lastAwait: number): void {
   task.debug = lastAwait;
   if (mayReject) {
     mayReject = false;
-    if (task.createdAt === 0) catchSettle(task);
+    if (task.createdAt === 0) orphanRejects(task);
+    thrown = null;
   }
+}
+
+/** An orphan ends by throwing: remember it by what it threw, or (a primitive) catch its promise. */
+function orphanRejects(task: Task): void {
+  if (thrown !== null) taskByThrown.set(thrown, task);
+  else catchSettle(task);
 }
 
 /** The task that ended without parking, rebuilt from its integers (it was never stored). */
@@ -238,9 +255,10 @@ function createdOther(kind: number | undefined, callSite: number, value: unknown
   if (value instanceof Promise) watchCall(kind ?? 0, callSite, value, parent);
 }
 
-function debugThrew(task: Task): void {
+function debugThrew(task: Task, error: unknown): void {
   mayReject = true;
-  baseThrew(task);
+  thrown = (typeof error === 'object' && error !== null) || typeof error === 'function' ? error : null;
+  baseThrew(task, error);
 }
 
 /** A voided, dropped, stored or unclassified call's promise. */
@@ -288,6 +306,12 @@ export function installDebugHooks(shared: Int32Array): void {
 
 export function setSiteListener(listener: typeof onSites): void {
   onSites = listener;
+}
+
+/** The orphan that threw `reason` (an object), or null. */
+export function taskOfThrown(reason: unknown): Task | null {
+  if ((typeof reason !== 'object' || reason === null) && typeof reason !== 'function') return null;
+  return taskByThrown.get(reason as object) ?? null;
 }
 
 /** The task whose promise this is: an orphan's, or a voided, dropped or stored call's. */

@@ -9,7 +9,7 @@
  */
 import { state, type Task } from '../hooks';
 import { findLiveTask, taskName } from '../registry';
-import { lastAwaitOf, taskOfPromise } from './debug-hooks';
+import { lastAwaitOf, taskOfPromise, taskOfThrown } from './debug-hooks';
 import { claimUnawaited, describeTask } from './never-awaited';
 import {
   base, errorOf, siteOf, type ParentTask, type RejectionHandledReport, type ReportTask, type UnhandledRejectionReport,
@@ -43,7 +43,7 @@ export function parentsOf(parentId: number): ParentTask[] {
 }
 
 function unhandled(reason: unknown, promise: unknown): void {
-  const task: Task | null = taskOfPromise(promise);
+  const task: Task | null = taskOfPromise(promise) ?? taskOfThrown(reason);
   const unawaited = claimUnawaited(promise);
   const described = task !== null ? describeTask(task) : (unawaited?.callee ?? null);
   const rejectionId = nextRejectionId++;
