@@ -20,11 +20,13 @@ describe('hooks are total', () => {
         assert.equal(h.park!(a, b, value), value);
         assert.equal(h.resume!(a, value), value);
         assert.equal(h.created!(a, value, b), value);
+        h.threw!(a, b);
         h.exit!(a);
         const task = h.enter!(a);
         assert.equal(typeof task, 'object');
         assert.equal(h.park!(task, b, value), value);
         h.resume!(task, b);
+        h.threw!(task, b);
         h.exit!(task);
         assert.equal(typeof h.registerSites!(a, b, a), 'number');
         assert.equal(typeof h.registerSites!('f.ts', [a, b, a, b], [a, b]), 'number');

@@ -89,4 +89,22 @@ describe('orphan tasks in the debug tier', () => {
       assert.equal(taskName(task), fn);
     }
   });
+
+  it('the debug hooks, threw included, never throw on bad arguments', () => {
+    runtime.enableDebug({ watchdog: false, onReport: () => undefined });
+    const h = runtime.hooks as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const odd: unknown[] = [undefined, null, 0, -1, NaN, 'x', Symbol('s'), {}, () => {}, { functionSite: 1, id: 7, prevLive: 5 }];
+    for (const a of odd) {
+      for (const b of odd) {
+        h.threw!(a, b);
+        h.exit!(a);
+        const task = h.enter!(a);
+        h.park!(task, b, 1);
+        h.resume!(task, 1);
+        h.threw!(task, b);
+        h.exit!(task);
+      }
+    }
+    assert.equal(runtime.liveTaskCount(), 0);
+  });
 });

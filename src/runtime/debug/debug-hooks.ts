@@ -69,6 +69,11 @@ function isTask(value: unknown): value is Task {
   return value !== undefined && value !== null && (value as Task).functionSite !== undefined;
 }
 
+/** As in hooks.ts: `x | 0` on a symbol, or an object whose valueOf throws, would throw into user code. */
+function siteId(value: unknown): number {
+  return typeof value === 'number' ? value | 0 : 0;
+}
+
 function publish(task: Task): void {
   const v = view;
   if (publishedId !== task.id) {
@@ -124,13 +129,13 @@ function endFirstSegment(): void {
 
 function debugEnter(functionSite: number): Task {
   const d = depth;
-  if (d < ENTERED_LIMIT) view[Slot.Entered + d] = functionSite | 0;
+  if (d < ENTERED_LIMIT) view[Slot.Entered + d] = siteId(functionSite);
   view[Slot.Depth] = depth = d + 1;
   return baseEnter(functionSite);
 }
 
 function debugPark<T>(task: Task, site: number, value: T): T {
-  if (task === current && task !== null) stopRunning(site | 0);
+  if (task === current && task !== null) stopRunning(siteId(site));
   // Not the running segment: a first park ends the task's first segment.
   else if (isTask(task) && task.parkedAt === 0) endFirstSegment();
   return basePark(task, site, value);
@@ -244,9 +249,10 @@ function onSettled(promise: Promise<unknown>): void {
 
 function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
   const result = baseCreated(callSite, value, parent);
-  const kind = siteKinds[callSite | 0]!;
+  const site = siteId(callSite);
+  const kind = siteKinds[site]!;
   // Awaited, reacted, returned, combined, derived: handled by construction.
-  if (!(kind >= AWAITED_CALL && kind !== DROPPED_CALL)) createdOther(kind, callSite | 0, value, parent);
+  if (!(kind >= AWAITED_CALL && kind !== DROPPED_CALL)) createdOther(kind, site, value, parent);
   unparkedFunction = 0;
   return result;
 }
