@@ -9,9 +9,11 @@
 //           always-on tier; the same after a promise hook was set and removed once (V8 keeps its
 //           async fast paths off for good once any promise hook was set); instrumented with the
 //           debug tier on (debug hooks, watchdog), called from this plain harness — every loop call
-//           is then an orphan task whose end sets a one-shot promise hook — and called as an
-//           instrumented caller would (`await loop(n)` claimed by `created` at an awaited call site),
-//           where no promise hook is ever set; and two peers on the plain code: a v8.promiseHooks
+//           is then an orphan task (an orphan that threw would set a one-shot promise hook at its end;
+//           these fulfil) — and called as an instrumented caller would (`await loop(n)` claimed by
+//           `created` at an awaited call site); the debug tier again after a promise hook was set
+//           and removed once (what a process looks like once any orphan has rejected or a stored
+//           promise was watched); and two peers on the plain code: a v8.promiseHooks
 //           tracker and an async_hooks tracker, each recording every promise (what a tool without
 //           build-time instrumentation has to do).
 // watchdog: a child with the debug tier (slowMs 100) blocks its loop for 150 ms, BLOCK_RUNS times;
@@ -26,7 +28,7 @@ const self = fileURLToPath(import.meta.url);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const VARIANTS = [
   'plain', 'always-on', 'always-on, promise hook set once', 'debug, plain caller', 'debug, instrumented caller',
-  'peer: promiseHooks tracker', 'peer: async_hooks tracker',
+  'debug, plain caller, promise hook set once', 'peer: promiseHooks tracker', 'peer: async_hooks tracker',
 ];
 
 async function cpuNs(fn, n) {
@@ -53,7 +55,7 @@ async function overheadChild(variant) {
     const claimed = (fn) => (count) => hooks.created(site, fn(count));
     mod = { loopEmpty: claimed(mod.loopEmpty), loopOneAwait: claimed(mod.loopOneAwait) };
   }
-  if (variant === 'always-on, promise hook set once') promiseHooks.onInit(() => undefined)();
+  if (variant.endsWith('promise hook set once')) promiseHooks.onInit(() => undefined)();
   if (variant === 'peer: promiseHooks tracker') {
     const records = new WeakMap();
     promiseHooks.createHook({
