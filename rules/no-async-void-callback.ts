@@ -9,10 +9,10 @@ import {
   forOfFix,
   promiseAllFix,
   removeAsyncFix,
-  type BodyFacts,
 } from '../src/analysis/async-callback-fixes';
+import { bodyFactsOf } from '../src/analysis/function-body-facts';
 import { isProcessNextTickSite } from '../src/analysis/process-next-tick';
-import { getTypeServices } from '../src/analysis/types';
+import { getTypeServices, type TypeServices } from '../src/analysis/types';
 import {
   isPromiseExecutorSite,
   isPromiseFinally,
@@ -32,10 +32,10 @@ import {
   type ReturnShape,
   type ValueSite,
 } from '../src/analysis/void-callback-sites';
+import { declaredCallResult } from '../src/analysis/declared-types';
 import {
   assignmentTargetMayTakeFunction,
   calleeMayExpectVoidCallback,
-  declaredCallResult,
   siteExpectsVoid,
   valueReturnsPromise,
 } from '../src/analysis/void-expectation';
@@ -61,7 +61,7 @@ type MessageId =
 const IGNORED = ' ignores the returned promise, so its rejection is unhandled and nothing waits for it.';
 const CALLERS_IGNORE = 'callers ignore the returned promise, so its rejection is unhandled and nothing waits for it.';
 
-interface Frame extends BodyFacts {
+interface Frame {
   fn: FunctionNode;
   /** A `return <expr>` whose value could be a promise. */
   returnsValue: boolean;
@@ -144,10 +144,10 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
     const services = getTypeServices(context);
     const frames: Frame[] = [];
     const shapes = new Map<FunctionNode, ReturnShape>();
-    const facts = new Map<FunctionNode, BodyFacts>();
     const pendingFunctions: FunctionNode[] = [];
     const pendingReferences: ReferenceValue[] = [];
     const calleeSignatures = new WeakMap<TSESTree.Node, readonly ts.Signature[]>();
+    const promiseReturning = new WeakMap<TSESTree.Node, boolean>();
 
     /**
      * Judge one value; `shape` is what syntax knows about its result, `fn` the inline function if any.
@@ -159,7 +159,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       if (!site || !siteEnabled(site, options, sourceCode)) return;
       const locate = (): TSESTree.SourceLocation => (fn && fn === value ? headLocation(sourceCode, fn) : value.loc);
       if (shape === 'promise' && isPromiseExecutorSite(sourceCode, site)) {
-        const removeAsync = fn && fn === value && !facts.get(fn)?.hasAwait ? removeAsyncFix(sourceCode, fn) : undefined;
+        const removeAsync = fn && fn === value && !bodyFactsOf(fn, sourceCode.visitorKeys).hasAwait ? removeAsyncFix(sourceCode, fn) : undefined;
         context.report({
           loc: locate(),
           messageId: 'promiseExecutor',
@@ -177,14 +177,14 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           // @types/node types the callback of `process.nextTick` as `Function`: known by name, not type.
           const nextTick = isProcessNextTickSite(sourceCode, site);
           if (!nextTick && !site.afterSpread && !calleeMayExpectVoidCallback(services, site.call, site.index, calleeSignatures)) return;
-          if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
+          if (shape === 'maybe' && !returnsPromise(services, value)) return;
           if (!nextTick && !siteExpectsVoid(services, site, value)) return;
         } else {
           if (site.kind === 'assignment' && !assignmentTargetMayTakeFunction(services, site.assignment.left, declaredNameOf(site.assignment.left))) {
             return;
           }
           if (!siteExpectsVoid(services, site, value)) return;
-          if (shape === 'maybe' && !valueReturnsPromise(services, value)) return;
+          if (shape === 'maybe' && !returnsPromise(services, value)) return;
         }
       } else if (shape !== 'promise' || !untypedExpectsVoid(sourceCode, site)) {
         return;
@@ -266,8 +266,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       const suggestions: TSESLint.SuggestionReportDescriptor<MessageId>[] = [
         { messageId: 'suggestPromiseAll', fix: promiseAllFix(site.call, awaitable.callee) },
       ];
-      const bodyFacts = facts.get(inline);
-      const forOf = bodyFacts && forOfFix(sourceCode, awaitable.statement, awaitable.callee, inline, bodyFacts);
+      const forOf = forOfFix(sourceCode, awaitable.statement, awaitable.callee, inline, bodyFactsOf(inline, sourceCode.visitorKeys));
       if (forOf) suggestions.push({ messageId: 'suggestForOf', fix: forOf });
       return suggestions;
     }
@@ -294,6 +293,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       ) {
         return;
       }
+      let declaredName: TSESTree.Identifier | undefined;
       if (value.type === AST_NODE_TYPES.Identifier) {
         const binding = localBindingOf(sourceCode, value);
         // With types, an annotated declaration (`const f: () => void = async …`) has the annotation's
@@ -306,17 +306,32 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           return;
         }
         if (value.name === 'undefined') return;
-        if (services) {
-          const declared = declaredCallResult(services, value, binding.declaredName);
-          if (declared === 'never') return;
-          if (declared === 'promise') {
-            check(value, 'promise', undefined, () => describeReference(value, false));
-            return;
-          }
-        }
+        declaredName = binding.declaredName;
+        // A binding of this module: its declaration is read off the tree, no name resolution.
+        if (services && declaredName && judgeByDeclaration(value, declaredName)) return;
       }
-      // Without types only local functions are known; with types, ask the checker.
-      if (services) check(value, 'maybe', undefined, () => describeReference(value, false));
+      // Without types only local functions are known.
+      if (!services) return;
+      // The value's own type is the cheapest type question left (a contextual type or a target's
+      // symbol costs more) and rules out nearly every value: few are promise-returning functions.
+      if (!returnsPromise(services, value)) return;
+      if (value.type === AST_NODE_TYPES.Identifier && !declaredName && judgeByDeclaration(value, undefined)) return;
+      check(value, 'maybe', undefined, () => describeReference(value, false));
+    }
+
+    /** Judges an identifier by its declaration when that decides; false when only its type can tell. */
+    function judgeByDeclaration(value: TSESTree.Identifier, declaredName: TSESTree.Identifier | undefined): boolean {
+      const declared = declaredCallResult(services!, value, declaredName);
+      if (declared === 'never') return true;
+      if (declared === 'unknown') return false;
+      check(value, 'promise', undefined, () => describeReference(value, false));
+      return true;
+    }
+
+    function returnsPromise(typed: TypeServices, value: TSESTree.Node): boolean {
+      let answer = promiseReturning.get(value);
+      if (answer === undefined) promiseReturning.set(value, (answer = valueReturnsPromise(typed, value)));
+      return answer;
     }
 
     function isAnnotatedBinding(fn: FunctionNode): boolean {
@@ -359,7 +374,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
     }
 
     function enterFunction(fn: FunctionNode): void {
-      frames.push({ fn, hasReturn: false, hasAwait: false, usesOwnBindings: false, returnsValue: false });
+      frames.push({ fn, returnsValue: false });
     }
 
     function exitFunction(): void {
@@ -367,18 +382,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       if (!frame) return;
       const shape = returnShapeOf(frame.fn, frame.returnsValue);
       shapes.set(frame.fn, shape);
-      facts.set(frame.fn, frame);
       if (frame.fn.type !== AST_NODE_TYPES.FunctionDeclaration && shape !== 'never') pendingFunctions.push(frame.fn);
-    }
-
-    function markOwnBinding(): void {
-      for (let i = frames.length - 1; i >= 0; i--) {
-        const frame = frames[i]!;
-        if (frame.fn.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-          frame.usesOwnBindings = true;
-          return;
-        }
-      }
     }
 
     return {
@@ -391,22 +395,9 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       ReturnStatement(node) {
         const frame = frames[frames.length - 1];
         if (!frame) return;
-        frame.hasReturn = true;
         if (node.argument && !isNeverPromise(node.argument)) frame.returnsValue = true;
         collect(node.argument);
       },
-      AwaitExpression() {
-        const frame = frames[frames.length - 1];
-        if (frame) frame.hasAwait = true;
-      },
-      'ForOfStatement[await=true]'() {
-        const frame = frames[frames.length - 1];
-        if (frame) frame.hasAwait = true;
-      },
-      ThisExpression: markOwnBinding,
-      Super: markOwnBinding,
-      MetaProperty: markOwnBinding,
-      'Identifier[name="arguments"]': markOwnBinding,
       'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression) {
         for (const argument of node.arguments) collect(argument);
       },

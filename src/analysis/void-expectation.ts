@@ -8,6 +8,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 // member in a getter, which costs measurably in listeners that run thousands of times per file.
 import tsutils = require('ts-api-utils');
 import ts = require('typescript');
+import { returnsPromiseType } from './declared-types';
 import { isPromiseLikeType, returnsPromiseLike, type TypeServices } from './types';
 import type { ValueSite } from './void-callback-sites';
 
@@ -26,116 +27,6 @@ export function isVoidReturningFunctionType(services: TypeServices, node: TSESTr
     }
   }
   return sawVoid;
-}
-
-function returnsPromiseType(services: TypeServices, node: TSESTree.Node, type: ts.Type): boolean {
-  for (const part of tsutils.unionConstituents(type)) {
-    for (const signature of part.getCallSignatures()) {
-      if (isPromiseLikeType(services, node, signature.getReturnType())) return true;
-    }
-  }
-  return false;
-}
-
-/**
- * What the declaration behind an identifier says about calling it, read from the symbol and
- * its type annotation without inferring anything: `'promise'` (an async function, or a type
- * whose call signatures return a promise), `'never'` (an annotated non-function, a class, a
- * literal), or `'unknown'` when only inference can tell.
- */
-export function declaredCallResult(
-  services: TypeServices,
-  identifier: TSESTree.Identifier,
-  declaredName?: TSESTree.Identifier,
-): 'promise' | 'never' | 'unknown' {
-  const { checker } = services;
-  const declaration = declaredName ? soleDeclarationOf(services, declaredName) : resolvedDeclarationOf(services, identifier);
-  if (!declaration) return 'unknown';
-  // JavaScript declares its types in JSDoc, which this reading does not see.
-  if (/\.[cm]?jsx?$/.test(declaration.getSourceFile().fileName)) return 'unknown';
-  if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) {
-    if (declaration.asteriskToken) return 'never';
-    if (declaration.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return 'promise';
-    if (!declaration.type) return 'unknown';
-    return isPromiseLikeType(services, identifier, checker.getTypeFromTypeNode(declaration.type)) ? 'promise' : 'never';
-  }
-  if (
-    ts.isVariableDeclaration(declaration) ||
-    ts.isParameter(declaration) ||
-    ts.isPropertyDeclaration(declaration) ||
-    ts.isPropertySignature(declaration)
-  ) {
-    if (declaration.type) {
-      return returnsPromiseType(services, identifier, checker.getApparentType(checker.getTypeFromTypeNode(declaration.type)))
-        ? 'promise'
-        : 'never';
-    }
-    // An unannotated parameter of a declaration (not a contextually typed callback) is `any`.
-    if (ts.isParameter(declaration) && !declaration.initializer && !isContextuallyTyped(declaration.parent)) return 'never';
-    const initializer = ts.isPropertySignature(declaration) ? undefined : declaration.initializer;
-    return initializer && isNeverCallableExpression(initializer) ? 'never' : 'unknown';
-  }
-  if (ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration) || ts.isModuleDeclaration(declaration)) {
-    return 'never';
-  }
-  return 'unknown';
-}
-
-/** The value declaration behind a reference, through the checker (imports and globals included). */
-function resolvedDeclarationOf(services: TypeServices, identifier: TSESTree.Identifier): ts.Declaration | undefined {
-  const { checker } = services;
-  const tsIdentifier = services.tsNode(identifier);
-  let symbol =
-    ts.isShorthandPropertyAssignment(tsIdentifier.parent) && tsIdentifier.parent.name === tsIdentifier
-      ? checker.getShorthandAssignmentValueSymbol(tsIdentifier.parent)
-      : checker.getSymbolAtLocation(tsIdentifier);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  if (!symbol || (symbol.declarations?.length ?? 0) > 1) return undefined;
-  return symbol.valueDeclaration;
-}
-
-/**
- * The declaration whose name is `declaredName`, read off the syntax tree: the scope analysis
- * already resolved the reference to it, which spares the checker's name resolution.
- */
-function soleDeclarationOf(services: TypeServices, declaredName: TSESTree.Identifier): ts.Declaration | undefined {
-  const name = services.tsNode(declaredName);
-  const parent = name.parent as ts.NamedDeclaration | undefined;
-  return parent?.name === name ? parent : undefined;
-}
-
-function isContextuallyTyped(fn: ts.Node): boolean {
-  return ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent));
-}
-
-const ARITHMETIC_OPERATORS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.PlusToken,
-  ts.SyntaxKind.MinusToken,
-  ts.SyntaxKind.AsteriskToken,
-  ts.SyntaxKind.SlashToken,
-  ts.SyntaxKind.PercentToken,
-  ts.SyntaxKind.LessThanToken,
-  ts.SyntaxKind.GreaterThanToken,
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-]);
-
-/** Initializers whose value is never something callable: literals, `new X()`, arithmetic. */
-function isNeverCallableExpression(node: ts.Expression): boolean {
-  return (
-    ts.isLiteralExpression(node) ||
-    ts.isObjectLiteralExpression(node) ||
-    ts.isArrayLiteralExpression(node) ||
-    ts.isTemplateExpression(node) ||
-    ts.isNewExpression(node) ||
-    ts.isPrefixUnaryExpression(node) ||
-    ts.isPostfixUnaryExpression(node) ||
-    node.kind === ts.SyntaxKind.TrueKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    (ts.isBinaryExpression(node) && ARITHMETIC_OPERATORS.has(node.operatorToken.kind))
-  );
 }
 
 /** The value is a function with a signature that returns something promise-like. */
@@ -165,7 +56,7 @@ function argumentExpectsVoid(
       const signatures =
         call.type === AST_NODE_TYPES.NewExpression ? part.getConstructSignatures() : part.getCallSignatures();
       for (const signature of signatures) {
-        const parameterType = parameterTypeAt(checker, signature, site.index, valueTs);
+        const parameterType = parameterTypeAt(checker, signature, site.index);
         if (parameterType) candidates.push(parameterType);
       }
     }
@@ -178,22 +69,21 @@ function argumentExpectsVoid(
   return sawVoid;
 }
 
-/** The declared type of the parameter that receives argument `index`, rest parameters included. */
-function parameterTypeAt(
-  checker: ts.TypeChecker,
-  signature: ts.Signature,
-  index: number,
-  location: ts.Node,
-): ts.Type | undefined {
+/**
+ * The declared type of the parameter that receives argument `index`, rest parameters included.
+ * Read from the parameter symbol: `getTypeOfSymbolAtLocation` at an identifier would first
+ * compute that identifier's flow type, only to discard it.
+ */
+function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index: number): ts.Type | undefined {
   const parameters = signature.getParameters();
   const last = parameters.length - 1;
   const declaration = parameters[last]?.valueDeclaration;
   const hasRest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
   if (index < last || (index === last && !hasRest)) {
-    return checker.getTypeOfSymbolAtLocation(parameters[index]!, location);
+    return checker.getTypeOfSymbol(parameters[index]!);
   }
   if (!hasRest) return undefined;
-  const restType = checker.getTypeOfSymbolAtLocation(parameters[last]!, location);
+  const restType = checker.getTypeOfSymbol(parameters[last]!);
   if (checker.isArrayType(restType)) return checker.getTypeArguments(restType as ts.TypeReference)[0];
   if (checker.isTupleType(restType)) return checker.getTypeArguments(restType as ts.TypeReference)[index - last];
   return undefined;
@@ -221,8 +111,7 @@ export function calleeMayExpectVoidCallback(
   }
   if (signatures.length === 0) return false;
   const { checker } = services;
-  const location = services.tsNode(call.callee);
-  return signatures.some((signature) => parameterMayExpectVoidCallback(checker, signature, index, location));
+  return signatures.some((signature) => parameterMayExpectVoidCallback(checker, signature, index));
 }
 
 /**
@@ -236,14 +125,13 @@ function parameterMayExpectVoidCallback(
   checker: ts.TypeChecker,
   signature: ts.Signature,
   index: number,
-  location: ts.Node,
 ): boolean {
   let byIndex = voidCallbackParameters.get(signature);
   if (!byIndex) voidCallbackParameters.set(signature, (byIndex = new Map()));
   let answer = byIndex.get(index);
   if (answer === undefined) {
     answer = false;
-    const declared = parameterTypeAt(checker, signature, index, location);
+    const declared = parameterTypeAt(checker, signature, index);
     if (declared) {
       for (const part of tsutils.unionConstituents(checker.getBaseConstraintOfType(declared) ?? declared)) {
         if (part.getCallSignatures().some((s) => tsutils.isTypeFlagSet(s.getReturnType(), ts.TypeFlags.Void))) {
