@@ -98,10 +98,12 @@ export default createRule<Options, MessageId>({
     const renamedImports = new Map<string, TSESTree.ImportSpecifier>();
 
     function checkCall(call: TSESTree.CallExpression): void {
-      const where = contexts.of(call);
-      if (!where) return;
+      // The API first: most calls named like one (`close`, `get`, `run`) are not, and that is
+      // cheaper to rule out than the context, which may look at every caller of the function.
       const api = resolver.resolve(call);
       if (!api) return;
+      const where = contexts.of(call);
+      if (!where) return;
       const alternative = alternativeLabel(api);
       const fix =
         where.kind === 'async'
@@ -133,10 +135,10 @@ export default createRule<Options, MessageId>({
         if (argument.type !== AST_NODE_TYPES.Identifier && argument.type !== AST_NODE_TYPES.MemberExpression) continue;
         const name = calleeName(argument);
         if (name === undefined || !(index.names.has(name) || aliases.has(name))) continue;
-        const where = contexts.ofHandOff(call, argument);
-        if (!where) continue;
         const api = resolver.resolveReference(argument);
         if (!api) continue;
+        const where = contexts.ofHandOff(call, argument);
+        if (!where) continue;
         const alternative = alternativeLabel(api);
         context.report({
           node: argument,

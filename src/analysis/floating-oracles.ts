@@ -103,6 +103,9 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
     if (type.flags & NEVER_PROMISE_FLAGS) return false;
     const parts = tsutils.unionConstituents(checker.getApparentType(type));
     if (!parts.some((part) => !(part.flags & NEVER_PROMISE_FLAGS))) return false;
+    // A promise, a subclass or a thenable has a `then` member: a cached member lookup rules out most
+    // object types before walking their base types for a built-in Promise.
+    if (!parts.some((part) => checker.getPropertyOfType(part, 'then') !== undefined)) return false;
     if (safePromises.length > 0 && typeMatchesSomeSpecifier(type, safePromises, program)) return false;
     if (parts.some((part) => isBuiltinSymbolLike(program, part, builtinNames))) return true;
     if (options.checkThenables !== true) return false;
