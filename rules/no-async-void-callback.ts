@@ -3,13 +3,9 @@
  * it returns (`forEach`, event listeners, timers, `new Promise` executors, `() => void` types).
  * Nothing awaits the promise, so a rejection becomes an `unhandledRejection`.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import {
-  awaitableForEach,
-  forOfFix,
-  promiseAllFix,
-  removeAsyncFix,
-} from '../src/analysis/async-callback-fixes';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { removeAsyncFix } from '../src/analysis/async-callback-fixes';
+import { declaredCallResult } from '../src/analysis/declared-types';
 import { bodyFactsOf } from '../src/analysis/function-body-facts';
 import { isProcessNextTickSite } from '../src/analysis/process-next-tick';
 import { getTypeServices, type TypeServices } from '../src/analysis/types';
@@ -21,6 +17,7 @@ import {
   untypedExpectsVoid,
   type SiteOptions,
 } from '../src/analysis/void-callback-filters';
+import { describeReference, reportVoidSite, type VoidCallbackMessageId } from '../src/analysis/void-callback-report';
 import {
   calleeName,
   headLocation,
@@ -30,9 +27,7 @@ import {
   valueSiteOf,
   type FunctionNode,
   type ReturnShape,
-  type ValueSite,
 } from '../src/analysis/void-callback-sites';
-import { declaredCallResult } from '../src/analysis/declared-types';
 import {
   assignmentTargetMayTakeFunction,
   calleeMayExpectVoidCallback,
@@ -46,17 +41,7 @@ import type * as ts from 'typescript';
 
 export type NoAsyncVoidCallbackOptions = SiteOptions;
 
-type MessageId =
-  | 'voidArgument'
-  | 'promiseExecutor'
-  | 'voidProperty'
-  | 'voidVariable'
-  | 'voidReturn'
-  | 'voidAttribute'
-  | 'voidInheritedMethod'
-  | 'suggestPromiseAll'
-  | 'suggestForOf'
-  | 'suggestRemoveAsync';
+type MessageId = VoidCallbackMessageId;
 
 const IGNORED = ' ignores the returned promise, so its rejection is unhandled and nothing waits for it.';
 const CALLERS_IGNORE = 'callers ignore the returned promise, so its rejection is unhandled and nothing waits for it.';
@@ -189,92 +174,11 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       } else if (shape !== 'promise' || !untypedExpectsVoid(sourceCode, site)) {
         return;
       }
-      report(site, value, locate(), describe(), fn);
+      reportVoidSite(context, services, { site, value, loc: locate(), fn: describe(), inline: fn });
     }
 
     function declaredNameOf(target: TSESTree.Node): TSESTree.Identifier | undefined {
       return target.type === AST_NODE_TYPES.Identifier ? localBindingOf(sourceCode, target).declaredName : undefined;
-    }
-
-    function report(
-      site: ValueSite,
-      value: TSESTree.Node,
-      loc: TSESTree.SourceLocation,
-      fn: string,
-      inline: FunctionNode | undefined,
-    ): void {
-      switch (site.kind) {
-        case 'argument': {
-          const name = calleeName(site.call.callee);
-          context.report({
-            loc,
-            messageId: 'voidArgument',
-            data: { fn, callee: name ? `\`${name}\`` : 'the callee' },
-            suggest: forEachSuggestions(site, value, inline),
-          });
-          return;
-        }
-        case 'property':
-        case 'classProperty': {
-          const name = site.property.computed ? undefined : ASTUtils.getPropertyName(site.property);
-          context.report({ loc, messageId: 'voidProperty', data: { fn, name: name ? `\`${name}\`` : 'this property' } });
-          return;
-        }
-        case 'variable':
-        case 'assignment':
-        case 'element': {
-          const target =
-            site.kind === 'variable' ? site.declarator.id : site.kind === 'assignment' ? site.assignment.left : undefined;
-          context.report({ loc, messageId: 'voidVariable', data: { fn, name: describeTarget(target) } });
-          return;
-        }
-        case 'return':
-          context.report({ loc, messageId: 'voidReturn', data: { fn } });
-          return;
-        case 'attribute': {
-          const attributeName = sourceCode.getText(site.attribute.name);
-          context.report({ loc, messageId: 'voidAttribute', data: { fn, name: `\`${attributeName}\`` } });
-          return;
-        }
-      }
-    }
-
-    function describeTarget(target: TSESTree.Node | undefined): string {
-      if (!target) return 'an array element';
-      const text = target.type === AST_NODE_TYPES.Identifier ? target.name : sourceCode.getText(target);
-      return text.length <= 40 ? `\`${text}\`` : 'a target';
-    }
-
-    function forEachSuggestions(
-      site: Extract<ValueSite, { kind: 'argument' }>,
-      value: TSESTree.Node,
-      inline: FunctionNode | undefined,
-    ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      if (
-        !services ||
-        !inline ||
-        inline !== value ||
-        !inline.async ||
-        site.index !== 0 ||
-        site.call.type !== AST_NODE_TYPES.CallExpression ||
-        calleeName(site.call.callee) !== 'forEach'
-      ) {
-        return [];
-      }
-      const awaitable = awaitableForEach(sourceCode, services, site.call);
-      if (!awaitable) return [];
-      const suggestions: TSESLint.SuggestionReportDescriptor<MessageId>[] = [
-        { messageId: 'suggestPromiseAll', fix: promiseAllFix(site.call, awaitable.callee) },
-      ];
-      const forOf = forOfFix(sourceCode, awaitable.statement, awaitable.callee, inline, bodyFactsOf(inline, sourceCode.visitorKeys));
-      if (forOf) suggestions.push({ messageId: 'suggestForOf', fix: forOf });
-      return suggestions;
-    }
-
-    function describeReference(value: ReferenceValue, async: boolean): string {
-      const text = sourceCode.getText(value);
-      const kind = async ? 'Async function' : 'Promise-returning function';
-      return text.length <= 40 && !text.includes('\n') ? `${kind} \`${text}\`` : kind;
     }
 
     function checkReference(value: ReferenceValue): void {
@@ -302,7 +206,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         if (local) {
           if (isFullyGuardedBody(local, sourceCode.visitorKeys) && !isPromiseExecutorSite(sourceCode, site)) return;
           const shape = shapes.get(local) ?? 'maybe';
-          check(value, shape, undefined, () => describeReference(value, shape === 'promise'));
+          check(value, shape, undefined, () => describeReference(sourceCode, value, shape === 'promise'));
           return;
         }
         if (value.name === 'undefined') return;
@@ -316,7 +220,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       // symbol costs more) and rules out nearly every value: few are promise-returning functions.
       if (!returnsPromise(services, value)) return;
       if (value.type === AST_NODE_TYPES.Identifier && !declaredName && judgeByDeclaration(value, undefined)) return;
-      check(value, 'maybe', undefined, () => describeReference(value, false));
+      check(value, 'maybe', undefined, () => describeReference(sourceCode, value, false));
     }
 
     /** Judges an identifier by its declaration when that decides; false when only its type can tell. */
@@ -324,7 +228,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       const declared = declaredCallResult(services!, value, declaredName);
       if (declared === 'never') return true;
       if (declared === 'unknown') return false;
-      check(value, 'promise', undefined, () => describeReference(value, false));
+      check(value, 'promise', undefined, () => describeReference(sourceCode, value, false));
       return true;
     }
 

@@ -12,11 +12,21 @@ import tsutils = require('ts-api-utils');
 import ts = require('typescript');
 import { isPromiseLikeType, type TypeServices } from './types';
 
+/**
+ * `isPromiseLikeType` behind a cheap test: a promise, a subclass of one or a thenable has a `then`
+ * member, and looking a member up is cached per type, whereas the built-in test walks base types.
+ */
+export function isPromiseLikeResult(services: TypeServices, node: TSESTree.Node, type: ts.Type): boolean {
+  const { checker } = services;
+  if (!tsutils.unionConstituents(checker.getApparentType(type)).some((part) => checker.getPropertyOfType(part, 'then'))) return false;
+  return isPromiseLikeType(services, node, type);
+}
+
 /** Some call signature of `type` (not its apparent type) returns something promise-like. */
 export function returnsPromiseType(services: TypeServices, node: TSESTree.Node, type: ts.Type): boolean {
   for (const part of tsutils.unionConstituents(type)) {
     for (const signature of part.getCallSignatures()) {
-      if (isPromiseLikeType(services, node, signature.getReturnType())) return true;
+      if (isPromiseLikeResult(services, node, signature.getReturnType())) return true;
     }
   }
   return false;

@@ -8,8 +8,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 // member in a getter, which costs measurably in listeners that run thousands of times per file.
 import tsutils = require('ts-api-utils');
 import ts = require('typescript');
-import { returnsPromiseType } from './declared-types';
-import { isPromiseLikeType, returnsPromiseLike, type TypeServices } from './types';
+import { isPromiseLikeResult, returnsPromiseType } from './declared-types';
+import type { TypeServices } from './types';
 import type { ValueSite } from './void-callback-sites';
 
 /**
@@ -22,7 +22,7 @@ export function isVoidReturningFunctionType(services: TypeServices, node: TSESTr
   for (const part of tsutils.unionConstituents(type)) {
     for (const signature of part.getCallSignatures()) {
       const returnType = signature.getReturnType();
-      if (isPromiseLikeType(services, node, returnType)) return false;
+      if (isPromiseLikeResult(services, node, returnType)) return false;
       sawVoid ||= tsutils.isTypeFlagSet(returnType, ts.TypeFlags.Void);
     }
   }
@@ -31,7 +31,7 @@ export function isVoidReturningFunctionType(services: TypeServices, node: TSESTr
 
 /** The value is a function with a signature that returns something promise-like. */
 export function valueReturnsPromise(services: TypeServices, value: TSESTree.Node): boolean {
-  return returnsPromiseLike(services, value);
+  return returnsPromiseType(services, value, services.checker.getApparentType(services.typeOf(value)));
 }
 
 /**
