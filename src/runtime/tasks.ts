@@ -21,9 +21,12 @@ export interface TaskInfo {
   readonly functionSite: SiteInfo | null;
   /** The instrumented call that started the task; null when it was called from uninstrumented code. */
   readonly createdAt: SiteInfo | null;
-  /** The await/yield it is suspended at; null while running. */
+  /** The await it is suspended at; null while running. */
   readonly parkedAt: SiteInfo | null;
-  /** What it is parked on: `await`, `yield`, `for await`, `await using`; null while running. */
+  /**
+   * What it is parked on: `await`, `for await`, `await using`; null while running. Never `yield`: an
+   * async generator at a yield waits for its consumer and is not listed (hooks.ts `unlinkAtYield`).
+   */
   readonly parkedOn: string | null;
   /** Id of the task that created it (it may have finished since); null when unknown. */
   readonly parentId: number | null;
