@@ -14,6 +14,7 @@ export async function fulfils(): Promise<number> { await tick(); return 1; }
 export async function fulfilsAtOnce(): Promise<number> { return 2; }
 export async function rejects(): Promise<number> { await tick(); throw new Error('late'); }
 export async function rejectsAtOnce(): Promise<number> { throw new Error('at once'); }
+export async function callsBack(callback: () => void): Promise<void> { await tick(); callback(); }
 export async function rejectsWithText(): Promise<number> { await tick(); throw 'text'; }
 export async function rejectsWithTextAtOnce(): Promise<number> { throw 'at once'; }
 export async function throwsValue(value: unknown): Promise<never> { await tick(); throw value; }
@@ -76,6 +77,11 @@ describe('orphan tasks in the debug tier', () => {
       assert.ok(task !== null, `${fn}: its task is known by the error it threw`);
       assert.equal(taskName(task), fn);
     }
+    // Started by uninstrumented code inside another task's segment (`items.forEach(async …)` in a task).
+    let reason: unknown;
+    await m.callsBack!(() => void m.rejectsAtOnce!().catch((error: unknown) => (reason = error)));
+    await settle();
+    assert.equal(taskOfThrown(reason) && taskName(taskOfThrown(reason)!), 'rejectsAtOnce', 'found inside another task too');
     assert.equal(settledHookCount(), before, 'an orphan that throws an object needs no promise hook');
     for (const fn of ['rejectsWithText', 'rejectsWithTextAtOnce']) {
       const count = settledHookCount();

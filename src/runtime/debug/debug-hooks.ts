@@ -187,8 +187,12 @@ function exitOther(task: Task): void {
 }
 
 function endUnparkedMayReject(): void {
-  // Called from outside any task (top level, a plain callback, a timer): maybe an orphan.
-  if (depth === 0 && current === null) orphanRejects(unparkedTask());
+  // An object thrown is a safe key wherever the task ran (also inside another task's segment, as
+  // `items.forEach(async …)` does): a later lookup by it names the last task that threw it, and a
+  // caller that rethrows it overwrites the entry. A primitive needs the promise hook, and that only
+  // when called from outside any task (top level, a plain callback, a timer): maybe an orphan.
+  if (thrown !== null) taskByThrown.set(thrown, unparkedTask());
+  else if (depth === 0 && current === null) catchSettle(unparkedTask());
   endMayReject();
 }
 
