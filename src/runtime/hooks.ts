@@ -56,7 +56,7 @@ export class Task {
   declare createdAt: number;
   /**
    * Site id of the await/yield it last parked on (0: never parked; DONE once exited). Not cleared on
-   * resume: whether it is parked or running follows from `state.currentId` (registry.ts `taskState`),
+   * resume: whether it is parked or running follows from the running id (`state.running`) (registry.ts `taskState`),
    * and for a running task this is the await it came back from, which is what a blocked-loop report wants.
    */
   declare parkedAt: number;
@@ -93,11 +93,18 @@ export interface RegistryState {
   /** The last task that parked for the first time, not linked yet (see the file comment). */
   pending: Task | null;
   nextId: number;
-  /** Id of the task whose code is running now (0: none known). Set on resume. */
-  currentId: number;
+  /**
+   * The running task, in shared memory so that the debug tier's watchdog worker reads it while the
+   * main loop is blocked (slots: `RunningSlot`). Integer stores into it need no write barrier, like
+   * the object field it replaced; created once per process, so every copy of this package shares it.
+   */
+  readonly running: Int32Array;
   /** Id of the task that just parked for the first time, handing control back to its caller; read by `created`. */
   returnedId: number;
-  /** [taskId, callerId] pairs for resumes nested in another task's segment (async generators' `next()`). */
+  /**
+   * For resumes nested in another task's segment (async generators' `next()`): [taskId, callerId,
+   * callerFunction, callerCreated, callerResumedAt] (NESTED_STRIDE), so the caller is published again when it runs on.
+   */
   readonly nested: number[];
   /** Turn clock: `turnIds[i]` is the first task id linked in a turn that began `turnTimes[i]` ms after `epoch`. */
   clockValid: boolean;
@@ -120,6 +127,25 @@ export interface RegistryState {
 
 export { SiteKind } from './site-kind';
 
+/** Slots of `state.running`. */
+export const enum RunningSlot {
+  /** Id of the task whose code is running now (0: none known). Set on resume, cleared when it parks or ends. */
+  Id = 0,
+  /** The task that runs, or ran last: id, function site, creation site, the await its segment began at. */
+  LastId = 1,
+  Function = 2,
+  Created = 3,
+  ResumedAt = 4,
+  /** Where the last task that ran stopped: its await, or its function when it ended. */
+  StopSite = 5,
+  /** How many tasks have parked for the first time (wraps): each ended a first segment (debug tier). */
+  FirstParks = 6,
+  Size = 8,
+}
+
+/** Entries per nested resume in `state.nested`. */
+export const NESTED_STRIDE = 5;
+
 /** What instrumented code calls. Tiers may replace these functions on the shared object. */
 export interface Hooks {
   /** `source` (the .ts seen from the emitted file) and `location` (its `__filename`/`import.meta.url`): newer transforms only. */
@@ -133,8 +159,9 @@ export interface Hooks {
   threw(task: Task, error: unknown): void;
 }
 
-const STATE_KEY = Symbol.for('loopwatch.registry.v2');
-const HOOKS_KEY = Symbol.for('loopwatch.hooks.v2');
+// v3: the running task moved into `running` (shared memory); a v2 copy's hooks would not write it.
+const STATE_KEY = Symbol.for('loopwatch.registry.v3');
+const HOOKS_KEY = Symbol.for('loopwatch.hooks.v3');
 
 type Global = typeof globalThis & { [STATE_KEY]?: RegistryState; [HOOKS_KEY]?: Hooks };
 const globalObject = globalThis as Global;
@@ -147,7 +174,7 @@ function newState(): RegistryState {
     head,
     pending: null,
     nextId: 1,
-    currentId: 0,
+    running: new Int32Array(new SharedArrayBuffer(RunningSlot.Size * Int32Array.BYTES_PER_ELEMENT)),
     returnedId: 0,
     nested: [],
     clockValid: false,
@@ -171,6 +198,15 @@ function newState(): RegistryState {
 // `export const` into an `exports.state` property load on the hot path.
 const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
 const head = state.head;
+const running = state.running;
+// Slot indices as plain constants (see YIELD_SITE).
+const RUN_ID = 0;
+const RUN_LAST_ID = 1;
+const RUN_FUNCTION = 2;
+const RUN_CREATED = 3;
+const RUN_RESUMED_AT = 4;
+const RUN_STOP_SITE = 5;
+const RUN_FIRST_PARKS = 6;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
 /** `SiteKind.Yield` as a plain constant: an enum member of a re-exported module is a getter call in CommonJS. */
@@ -275,6 +311,7 @@ function link(task: Task): void {
 }
 
 function firstPark(task: Task): void {
+  if (task.parkedAt === 0) running[RUN_FIRST_PARKS] = (running[RUN_FIRST_PARKS]! + 1) | 0;
   let id = task.id;
   if (id === 0) task.id = id = state.nextId++;
   if (!state.clockValid) startTurn(id);
@@ -285,16 +322,22 @@ function firstPark(task: Task): void {
   state.returnedId = id;
 }
 
-/** The running task stops running (parks or exits): the task it interrupted, if any, runs again. */
-function leave(task: Task): void {
+/** The running task stops running at `stopSite` (parks or exits): the task it interrupted, if any, runs again. */
+function leave(task: Task, stopSite: number): void {
+  running[RUN_STOP_SITE] = stopSite;
   const nested = state.nested;
   const n = nested.length;
-  if (n !== 0 && nested[n - 2] === task.id) {
-    state.currentId = nested[n - 1]!;
-    nested.length = n - 2;
-  } else {
-    state.currentId = 0;
-  }
+  if (n !== 0 && nested[n - NESTED_STRIDE] === task.id) resumeInterrupted(nested, n);
+  else running[RUN_ID] = 0;
+}
+
+function resumeInterrupted(nested: number[], n: number): void {
+  const at = n - NESTED_STRIDE;
+  running[RUN_ID] = running[RUN_LAST_ID] = nested[at + 1]!;
+  running[RUN_FUNCTION] = nested[at + 2]!;
+  running[RUN_CREATED] = nested[at + 3]!;
+  running[RUN_RESUMED_AT] = nested[at + 4]!;
+  nested.length = at;
 }
 
 function registerSites(file: string, sites: readonly number[], names: readonly string[], source?: unknown, location?: unknown): number {
@@ -328,9 +371,9 @@ function enter(functionSite: number): Task {
   // A call is starting: a task that parked earlier and was not claimed at once by a `created` (it
   // was started by uninstrumented code) must not be claimed by a later, unrelated call.
   state.returnedId = 0;
-  // `currentId` is not set here: a task that never parks then costs one allocation that V8 removes.
+  // The running id is not set here: a task that never parks then costs one allocation that V8 removes.
   // Its synchronous first segment is attributed to its caller.
-  return new Task(siteId(functionSite), state.currentId);
+  return new Task(siteId(functionSite), running[RUN_ID]!);
 }
 
 function park<T>(task: Task, site: number, value: T): T {
@@ -342,7 +385,7 @@ function park<T>(task: Task, site: number, value: T): T {
   const at = siteId(site);
   task.parkedAt = at;
   if (siteKinds[at] === YIELD_SITE) unlinkAtYield(task);
-  if (state.currentId === task.id) leave(task);
+  if (running[RUN_ID] === task.id) leave(task, at);
   return value;
 }
 
@@ -381,12 +424,18 @@ function resume<T>(task: Task, value: T): T {
   const id = task.id;
   // Id 0: a catch/finally in the synchronous first segment; that segment belongs to the caller.
   if (id === 0) return value;
-  const current = state.currentId;
+  const current = running[RUN_ID]!;
   if (current !== id) {
+    const parkedAt = task.parkedAt;
     // Unlinked at a yield (parked before, not done, reachable from nothing): see unlinkAtYield.
-    if (task.prevLive === null && task.parkedAt > 0 && state.pending !== task) relinkAfterYield(task);
-    if (current !== 0) state.nested.push(id, current);
-    state.currentId = id;
+    if (task.prevLive === null && parkedAt > 0 && state.pending !== task) relinkAfterYield(task);
+    if (current !== 0) interrupt(id, current);
+    // Integer stores into the shared memory: what the debug tier's watchdog reports a blocked loop with.
+    running[RUN_ID] = id;
+    running[RUN_LAST_ID] = id;
+    running[RUN_FUNCTION] = task.functionSite;
+    running[RUN_CREATED] = task.createdAt;
+    running[RUN_RESUMED_AT] = parkedAt;
     // A new synchronous stretch: see `enter`.
     state.returnedId = 0;
   }
@@ -413,7 +462,12 @@ function retire(task: Task): void {
   } else if (state.pending === task) {
     state.pending = null;
   }
-  if (state.currentId === task.id) leave(task);
+  if (running[RUN_ID] === task.id) leave(task, task.functionSite);
+}
+
+/** Rare: a resume inside another task's segment; the caller's published fields are kept for `leave`. */
+function interrupt(id: number, callerId: number): void {
+  state.nested.push(id, callerId, running[RUN_FUNCTION]!, running[RUN_CREATED]!, running[RUN_RESUMED_AT]!);
 }
 
 function created<T>(callSite: number, value: T, parent?: Task): T {
