@@ -6,6 +6,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isBuiltinSymbolLike, type TypeOrValueSpecifier, typeMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
 import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
+import { expressionType } from './expression-types';
 import type { TypeServices } from './types';
 import type { PromiseOracle, ValueKind } from './floating-analysis';
 import {
@@ -89,7 +90,7 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
     let type = typeCache.get(node);
     if (!type) {
       try {
-        type = services.typeOf(node);
+        type = expressionType(services, node);
       } catch {
         // The checker can throw on some malformed trees (typescript-eslint#11947); `any` means "ask syntax".
         type = checker.getAnyType();

@@ -9,6 +9,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import tsutils = require('ts-api-utils');
 import ts = require('typescript');
 import { isPromiseLikeResult, returnsPromiseType } from './declared-types';
+import { expressionType } from './expression-types';
 import type { TypeServices } from './types';
 import type { ValueSite } from './void-callback-sites';
 
@@ -31,7 +32,7 @@ export function isVoidReturningFunctionType(services: TypeServices, node: TSESTr
 
 /** The value is a function with a signature that returns something promise-like. */
 export function valueReturnsPromise(services: TypeServices, value: TSESTree.Node): boolean {
-  return returnsPromiseType(services, value, services.checker.getApparentType(services.typeOf(value)));
+  return returnsPromiseType(services, value, services.checker.getApparentType(expressionType(services, value)));
 }
 
 /**
@@ -51,7 +52,7 @@ function argumentExpectsVoid(
   const contextual = checker.getContextualType(valueTs);
   const candidates: ts.Type[] = contextual ? [contextual] : [];
   if (!site.afterSpread) {
-    const calleeType = services.typeOf(call.callee);
+    const calleeType = expressionType(services, call.callee);
     for (const part of tsutils.unionConstituents(calleeType)) {
       const signatures =
         call.type === AST_NODE_TYPES.NewExpression ? part.getConstructSignatures() : part.getCallSignatures();
@@ -103,7 +104,7 @@ export function calleeMayExpectVoidCallback(
 ): boolean {
   let signatures = cache.get(call);
   if (!signatures) {
-    const parts = tsutils.unionConstituents(services.typeOf(call.callee));
+    const parts = tsutils.unionConstituents(expressionType(services, call.callee));
     signatures = parts.flatMap((part) =>
       call.type === AST_NODE_TYPES.NewExpression ? part.getConstructSignatures() : part.getCallSignatures(),
     );
