@@ -44,19 +44,36 @@ export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPo
     const signature = (call.flags & tsi.NodeFlags.JavaScriptFile) === 0 ? checker.getResolvedSignature(call) : undefined;
     return signature === undefined ? checker.getTypeAtLocation(call) : checker.getReturnTypeOfSignature(signature);
   };
-  const { TypeFlags } = tsi;
-  // Neither an object, nor a union, nor generic: a primitive, void, any, unknown or never, which
-  // `await` leaves as it is (the checker never takes a primitive for a thenable).
-  const plain = ~(TypeFlags.StructuredOrInstantiable | TypeFlags.NonPrimitive);
+  const { TypeFlags, ObjectFlags } = tsi;
+  const plainFlags = ~(TypeFlags.StructuredOrInstantiable | TypeFlags.NonPrimitive);
+  /**
+   * Types `await` surely leaves as they are, told apart without `getAwaitedType`, which for each new
+   * type asks whether it is assignable to every primitive kind before it looks for `then`: types
+   * neither object nor union nor generic (primitives, void, any, unknown, never: never thenable to
+   * the checker); object types without a `then` member, unless generic (a generic mapped or variadic
+   * tuple type may become `Awaited<T>`); and unions of those.
+   */
+  const surelyNotAwaitable = (type: ts.Type): boolean => {
+    if ((type.flags & plainFlags) === type.flags) return true;
+    if (type.flags === TypeFlags.Object) {
+      const objectFlags = (type as ts.ObjectType).objectFlags;
+      if ((objectFlags & (ObjectFlags.Mapped | ObjectFlags.Tuple)) !== 0) return false;
+      if ((objectFlags & ObjectFlags.Reference) !== 0 && ((type as ts.TypeReference).target.objectFlags & ObjectFlags.Tuple) !== 0) {
+        return false;
+      }
+      return checker.getPropertyOfType(type, 'then') === undefined;
+    }
+    return (type.flags & TypeFlags.Union) !== 0 && (type as ts.UnionType).types.every(surelyNotAwaitable);
+  };
   let known = promiseLikeByChecker.get(checker);
   if (known === undefined) promiseLikeByChecker.set(checker, known = new Map());
   const cache = known;
   const isPromiseLike = (type: ts.Type): boolean => {
-    if ((type.flags & plain) === type.flags) return false;
+    if ((type.flags & plainFlags) === type.flags) return false;
     let promiseLike = cache.get(type);
     if (promiseLike === undefined) {
       // The checker's own notion of "what `await` unwraps": differs from the type exactly for thenables.
-      const awaited = checker.getAwaitedType(type);
+      const awaited = surelyNotAwaitable(type) ? type : checker.getAwaitedType(type);
       promiseLike = awaited !== undefined && awaited !== type;
       cache.set(type, promiseLike);
     }

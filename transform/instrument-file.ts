@@ -7,8 +7,8 @@ import type * as ts from 'typescript';
 import { type EmittedNames, emittedNames, HookCalls } from './hook-calls';
 import { callSiteKind, type CallPolicy } from './instrument-calls';
 import {
-  type AsyncFunction, bodyStatements, canSuspend, canWrapBody, forAwaitLoop, hasAsyncModifier, isAwaitUsing, isInstrumentable,
-  parkBeforeDisposal, replaceBody, withLeadingResume,
+  type AsyncFunction, bodyStatements, canSuspend, canWrapBody, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
+  replaceBody, withLeadingResume,
 } from './instrument-function';
 import { taskName } from './names';
 import type { ResolvedOptions } from './options';
@@ -32,10 +32,8 @@ export class FileInstrumenter {
   private inDecorator = false;
   /** Awaits that initialize a declaration followed by its own resume statement (see visitVariableStatement). */
   private readonly resumedAfter = new Set<ts.AwaitExpression>();
-  /** Nodes outside async functions that lead to something to instrument (see findTargets). */
+  /** Nodes that are, or lead to, something the visitor may rewrite (see findTargets). */
   private readonly onPath = new Set<ts.Node>();
-  /** How many async functions enclose the node being visited: inside one, every node is visited. */
-  private asyncDepth = 0;
 
   constructor(
     private readonly tsi: typeof ts,
@@ -58,21 +56,29 @@ export class FileInstrumenter {
   }
 
   /**
-   * One read-only walk that marks the way to every async function and to every call outside one
-   * that the policy wraps. The rewriting visitor then enters only marked nodes outside async
-   * functions, so code without async functions or promise calls costs this walk and nothing more
-   * (`visitEachChild` rebuilds lexical environments and visits every list; this walk does not).
-   * Inside an async function the visitor sees everything, as the rewrites there depend on context.
+   * One read-only walk that marks every node the visitor may rewrite, and the way to it: async
+   * functions; inside them awaits, yields, `for await`, `await using`, try statements; and calls
+   * the policy may wrap. The visitor then enters marked nodes only, so code with nothing to
+   * instrument costs this walk and no more (`visitEachChild` rebuilds lexical environments and
+   * visits every list; this walk does not). Marking more than is rewritten only costs time: the
+   * visitor still decides everything with its full context (frames, decorators, own body).
    */
   private findTargets(): void {
     // Bound once: the compiler's namespace object may serve each member through a getter.
-    const { SyntaxKind, forEachChild, isTypeNode } = this.tsi;
+    const { SyntaxKind, NodeFlags, forEachChild, isTypeNode } = this.tsi;
     const asyncKeyword = SyntaxKind.AsyncKeyword;
     const calls = this.options.trackCalls ? this.calls : undefined;
+    let inAsync = false;
+    // The walk's own ancestors, not `parent`: nodes another transformer synthesized have none.
+    const ancestors: ts.Node[] = [];
     const mark = (target: ts.Node): void => {
-      for (let node: ts.Node | undefined = target; node !== undefined && !this.onPath.has(node); node = node.parent) {
-        this.onPath.add(node);
-      }
+      this.onPath.add(target);
+      for (let i = ancestors.length - 1; i >= 0 && !this.onPath.has(ancestors[i]!); i--) this.onPath.add(ancestors[i]!);
+    };
+    const descend = (node: ts.Node): void => {
+      ancestors.push(node);
+      forEachChild(node, walk);
+      ancestors.pop();
     };
     const walk = (node: ts.Node): void => {
       switch (node.kind) {
@@ -83,15 +89,33 @@ export class FileInstrumenter {
         case SyntaxKind.FunctionExpression:
         case SyntaxKind.ArrowFunction:
         case SyntaxKind.MethodDeclaration:
-          if ((node as ts.FunctionLikeDeclaration).modifiers?.some((m) => m.kind === asyncKeyword)) return mark(node);
+          if ((node as ts.FunctionLikeDeclaration).modifiers?.some((m) => m.kind === asyncKeyword)) {
+            mark(node);
+            const outer = inAsync;
+            inAsync = true;
+            descend(node);
+            inAsync = outer;
+            return;
+          }
           break;
         case SyntaxKind.CallExpression:
-          if (calls?.shouldWrap(node as ts.CallExpression, false)) mark(node);
+          if (calls?.shouldWrap(node as ts.CallExpression, inAsync)) mark(node);
+          break;
+        case SyntaxKind.AwaitExpression:
+        case SyntaxKind.YieldExpression:
+        case SyntaxKind.TryStatement:
+          if (inAsync) mark(node);
+          break;
+        case SyntaxKind.ForOfStatement:
+          if (inAsync && (node as ts.ForOfStatement).awaitModifier !== undefined) mark(node);
+          break;
+        case SyntaxKind.VariableDeclarationList:
+          if (inAsync && (node.flags & NodeFlags.AwaitUsing) === NodeFlags.AwaitUsing) mark(node);
           break;
         default:
           if (isTypeNode(node)) return;
       }
-      forEachChild(node, walk);
+      descend(node);
     };
     forEachChild(this.sourceFile, walk);
   }
@@ -99,7 +123,7 @@ export class FileInstrumenter {
   private readonly visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
     const tsi = this.tsi;
     const { SyntaxKind } = tsi;
-    if (this.asyncDepth === 0 && !this.onPath.has(node)) return node;
+    if (!this.onPath.has(node)) return node;
     if (tsi.isTypeNode(node)) return node;
     switch (node.kind) {
       case SyntaxKind.InterfaceDeclaration:
@@ -168,16 +192,6 @@ export class FileInstrumenter {
   }
 
   private visitFunction(node: ts.Node): ts.Node {
-    if (!hasAsyncModifier(this.tsi, node)) return this.rewriteFunction(node);
-    this.asyncDepth++;
-    try {
-      return this.rewriteFunction(node);
-    } finally {
-      this.asyncDepth--;
-    }
-  }
-
-  private rewriteFunction(node: ts.Node): ts.Node {
     const tsi = this.tsi;
     if (!isInstrumentable(tsi, node) || !canWrapBody(tsi, node.body!)) {
       // Sync functions, accessors, constructors, static blocks (no await of their own), and the rare

@@ -108,7 +108,25 @@ describe('transform structure', () => {
     const { counts, result } = transformCounted({ 'mixed.ts': mixed }, 'mixed.ts');
     assert.match(printed(result), /await __lw\.park\(__lwTask, __lwSites \+ \d+, __lw\.created\(__lwSites \+ \d+, fetchText\(url\), __lwTask\)\)/);
     assert.equal(counts.getTypeAtLocation, 0);
-    // Of eleven calls, three return Promise<string> and one number[]; the others return primitives.
-    assert.equal(counts.getAwaitedType, 2);
+    // Of eleven calls, three return Promise<string>; number[] has no `then`, the others are primitives.
+    assert.equal(counts.getAwaitedType, 1);
+  });
+
+  it('still asks the checker about thenables, unions with them and generic results, and wraps exactly those', () => {
+    const source = [
+      'interface Thenable { then(onfulfilled: (value: number) => void): void }',
+      'interface Plain { value: number }',
+      'declare function thenable(): Thenable;',
+      'declare function plain(): Plain;',
+      'declare function maybe(): Plain | Thenable | undefined;',
+      'export function generic<T>(make: () => T): T { return make(); }',
+      'export const values = [thenable(), plain(), maybe()];',
+    ].join('\n');
+    const { counts, result } = transformCounted({ 'thenables.ts': source }, 'thenables.ts');
+    const output = printed(result);
+    assert.match(output, /return __lw\.created\(__lwSites \+ \d+, make\(\)\);/);
+    assert.match(output, /\[__lw\.created\(__lwSites \+ \d+, thenable\(\)\), plain\(\), __lw\.created\(__lwSites \+ \d+, maybe\(\)\)\]/);
+    // T, Thenable and the union: Plain alone is ruled out by its members.
+    assert.equal(counts.getAwaitedType, 3);
   });
 });
