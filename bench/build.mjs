@@ -4,14 +4,15 @@
 // in memory at every start; a persistently patched copy (`ts-patch install`, made in bench/.cache/)
 // with and without the plugin separates ts-patch's own cost from the transform's.
 //
-//   npm run build && node bench/build.mjs [--runs 7] [--project openai|self]
+//   npm run build && node bench/build.mjs [--runs 7] [--project openai|self] [--transform <entry .js>]
 //
 // "openai": the TypeScript sources the `openai` npm package ships (src/, ~200 files, an async-heavy
 // API client with streaming), fetched once at a pinned version into bench/.cache/ (gitignored).
 // "self": this repository's own src/ + rules/ + transform/.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { loadavg } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,9 +26,10 @@ const runs = Number(option('runs', '7'));
 const projectName = option('project', 'openai');
 const OPENAI_VERSION = '5.23.2';
 
-const transformEntry = join(root, 'dist', 'transform', 'index.js');
+// --transform <file>: another build of the transform (e.g. a baseline), instead of dist/.
+const transformEntry = resolve(option('transform', join(root, 'dist', 'transform', 'index.js')));
 if (!existsSync(transformEntry)) {
-  console.error('bench/build: dist/transform/index.js is missing; run `npm run build` first');
+  console.error(`bench/build: ${transformEntry} is missing; run \`npm run build\` first`);
   process.exit(1);
 }
 
@@ -137,7 +139,10 @@ const median = (values) => {
 };
 
 console.log(`project: ${project.label}`);
+console.log(`transform: ${relative(root, transformEntry)}`);
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`node ${process.version}, ${runs} alternating runs per variant after one warm-up each`);
+console.log(`load average at start (1/5/15 min): ${load()}`);
 for (const variant of variants) variant.warmup = build(variant);
 const wall = new Map(variants.map((v) => [v.name, []]));
 const cpu = new Map(variants.map((v) => [v.name, []]));
@@ -166,7 +171,8 @@ for (const variant of variants) {
   console.log(`| ${variant.name} | ${c.toFixed(0)} | ${(c / baseCpu).toFixed(3)} | ${w.toFixed(0)} | ${(w / baseWall).toFixed(3)} | ${Math.min(...wall.get(variant.name)).toFixed(0)} |`);
 }
 console.log('');
-const ratio = (a, b) => (median(cpu.get(a)) / median(cpu.get(b))).toFixed(3);
-console.log(`transform alone (patched tsc + transform vs patched tsc, CPU): ${ratio(variants[3].name, variants[2].name)}×`);
+const ratio = (times, a, b) => (median(times.get(a)) / median(times.get(b))).toFixed(3);
+console.log(`transform alone (patched tsc + transform vs patched tsc): ${ratio(cpu, variants[3].name, variants[2].name)}× CPU, ${ratio(wall, variants[3].name, variants[2].name)}× wall`);
+console.log(`load average at end (1/5/15 min): ${load()}`);
 console.log(`type errors reported (same in every variant): ${variants.map((v) => v.warmup.errors).join(' / ')}`);
 console.log(`instrumented output: ${instrumented.files} .js files, ${instrumented.functions} async functions instrumented`);
