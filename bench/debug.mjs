@@ -81,9 +81,9 @@ async function overheadChild(variant) {
   process.stdout.write(JSON.stringify({ empty: median(empty), one: median(one) }));
 }
 
-function runChild(args, extraEnv = {}) {
+function runChild(args, extraEnv = {}, script = self) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [self, ...args], { env: { ...process.env, LOOPWATCH_DEBUG: '', ...extraEnv } });
+    const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, LOOPWATCH_DEBUG: '', ...extraEnv } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -92,13 +92,29 @@ function runChild(args, extraEnv = {}) {
   });
 }
 
+/**
+ * DEBUG_VARIANTS='always-on;debug, plain caller…': only the variants named (`;`-separated; `plain` is always run).
+ * BASELINE_ROOT=<another checkout with its own dist/>: its non-peer variants too, interleaved with
+ * these, run by that checkout's bench/debug.mjs (a before/after in one run).
+ */
+function overheadVariants() {
+  const picked = (process.env.DEBUG_VARIANTS ?? '').split(';').filter(Boolean);
+  const own = picked.length ? VARIANTS.filter((v) => v === 'plain' || picked.includes(v)) : VARIANTS;
+  const root = process.env.BASELINE_ROOT;
+  if (!root) return own.map((v) => [v, v, self]);
+  const script = `${root.replace(/\/$/, '')}/bench/debug.mjs`;
+  const before = own.filter((v) => !v.startsWith('peer')).map((v) => [`${v} (baseline)`, v, script]);
+  return [...own.map((v) => [v, v, self]), ...before];
+}
+
 async function overhead() {
   const rounds = env('DEBUG_ROUNDS', 7);
-  const results = new Map(VARIANTS.map((v) => [v, { empty: [], one: [] }]));
+  const variants = overheadVariants();
+  const results = new Map(variants.map(([name]) => [name, { empty: [], one: [] }]));
   for (let round = 0; round < rounds; round++) {
-    const order = round % 2 ? [...VARIANTS].reverse() : VARIANTS;
-    for (const variant of order) {
-      const r = JSON.parse(await runChild(['--overhead-child', variant]));
+    const order = round % 2 ? [...variants].reverse() : variants;
+    for (const [variant, childVariant, script] of order) {
+      const r = JSON.parse(await runChild(['--overhead-child', childVariant], {}, script));
       results.get(variant).empty.push(r.empty);
       results.get(variant).one.push(r.one);
     }

@@ -5,6 +5,7 @@
 //
 // micro:       an async call + await in a tight loop (empty callee; callee with one await), the
 //              fixture compiled plain and with the real transform; variants interleaved in one process.
+//              BASELINE_DIST=/path/to/old/dist[,…] adds each build's hooks as a variant (before/after).
 // async-hooks: the same plain loop with an async_hooks tracker (init + destroy into a Map), for reference.
 // http:        a node:http server whose handler does three awaits, plain vs instrumented, alternating
 //              runs, under keep-alive load from a client process on 127.0.0.1.
@@ -78,6 +79,7 @@ const MICRO_TABLES = {
       ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
       ['instrumented, no-op hooks (cost of the emitted code alone)', load(instrumented, 'noop', noopHooks())],
       ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')())],
+      ...baselineVariant(instrumented),
     ],
   },
   callee: {
@@ -111,6 +113,19 @@ const MICRO_TABLES = {
     },
   },
 };
+
+/**
+ * BASELINE_DIST=<another build's dist/>[,<another>…]: that build's hooks side by side with this one's, for a
+ * before/after of a hooks.ts change in one process (a build whose registry key differs from this
+ * one's keeps a registry of its own; one with the same key would share this one's hooks).
+ */
+function baselineVariant(instrumented) {
+  const dists = (process.env.BASELINE_DIST ?? '').split(',').filter(Boolean);
+  return dists.map((dist, i) => {
+    const { hooks } = createRequire(import.meta.url)(`${dist.replace(/\/$/, '')}/src/runtime/hooks.js`);
+    return [`instrumented, hooks from ${dist}`, load(instrumented, `baseline-${i}`, hooks)];
+  });
+}
 
 async function microChild(table) {
   const n = env('MICRO_N', 100_000);

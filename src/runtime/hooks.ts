@@ -103,7 +103,7 @@ export interface RegistryState {
   returnedId: number;
   /**
    * For resumes nested in another task's segment (async generators' `next()`): [taskId, callerId,
-   * callerFunction, callerCreated, callerResumedAt] (NESTED_STRIDE), so the caller is published again when it runs on.
+   * callerFunction, callerCreated, callerSite] (NESTED_STRIDE), so the caller is published again when it runs on.
    */
   readonly nested: number[];
   /** Turn clock: `turnIds[i]` is the first task id linked in a turn that began `turnTimes[i]` ms after `epoch`. */
@@ -131,15 +131,17 @@ export { SiteKind } from './site-kind';
 export const enum RunningSlot {
   /** Id of the task whose code is running now (0: none known). Set on resume, cleared when it parks or ends. */
   Id = 0,
-  /** The task that runs, or ran last: id, function site, creation site, the await its segment began at. */
+  /** The task that runs, or ran last: id, function site, creation site. */
   LastId = 1,
   Function = 2,
   Created = 3,
-  ResumedAt = 4,
-  /** Where the last task that ran stopped: its await, or its function when it ended. */
-  StopSite = 5,
+  /**
+   * While it runs, the await its segment began at; once it stopped, where: its await, or its
+   * function when it ended. One slot, so a switch costs as few stores as it can.
+   */
+  Site = 4,
   /** How many tasks have parked for the first time (wraps): each ended a first segment (debug tier). */
-  FirstParks = 6,
+  FirstParks = 5,
   Size = 8,
 }
 
@@ -204,9 +206,8 @@ const RUN_ID = 0;
 const RUN_LAST_ID = 1;
 const RUN_FUNCTION = 2;
 const RUN_CREATED = 3;
-const RUN_RESUMED_AT = 4;
-const RUN_STOP_SITE = 5;
-const RUN_FIRST_PARKS = 6;
+const RUN_SITE = 4;
+const RUN_FIRST_PARKS = 5;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
 /** `SiteKind.Yield` as a plain constant: an enum member of a re-exported module is a getter call in CommonJS. */
@@ -324,7 +325,7 @@ function firstPark(task: Task): void {
 
 /** The running task stops running at `stopSite` (parks or exits): the task it interrupted, if any, runs again. */
 function leave(task: Task, stopSite: number): void {
-  running[RUN_STOP_SITE] = stopSite;
+  running[RUN_SITE] = stopSite;
   const nested = state.nested;
   const n = nested.length;
   if (n !== 0 && nested[n - NESTED_STRIDE] === task.id) resumeInterrupted(nested, n);
@@ -336,7 +337,7 @@ function resumeInterrupted(nested: number[], n: number): void {
   running[RUN_ID] = running[RUN_LAST_ID] = nested[at + 1]!;
   running[RUN_FUNCTION] = nested[at + 2]!;
   running[RUN_CREATED] = nested[at + 3]!;
-  running[RUN_RESUMED_AT] = nested[at + 4]!;
+  running[RUN_SITE] = nested[at + 4]!;
   nested.length = at;
 }
 
@@ -432,10 +433,9 @@ function resume<T>(task: Task, value: T): T {
     if (current !== 0) interrupt(id, current);
     // Integer stores into the shared memory: what the debug tier's watchdog reports a blocked loop with.
     running[RUN_ID] = id;
-    running[RUN_LAST_ID] = id;
-    running[RUN_FUNCTION] = task.functionSite;
-    running[RUN_CREATED] = task.createdAt;
-    running[RUN_RESUMED_AT] = parkedAt;
+    // Usually the task that ran last too (a loop awaiting call after call): its fields are there
+    // already, and the site is where it parked (`leave`), which is where it resumes.
+    if (running[RUN_LAST_ID] !== id) publishTask(task, id, parkedAt);
     // A new synchronous stretch: see `enter`.
     state.returnedId = 0;
   }
@@ -467,7 +467,15 @@ function retire(task: Task): void {
 
 /** Rare: a resume inside another task's segment; the caller's published fields are kept for `leave`. */
 function interrupt(id: number, callerId: number): void {
-  state.nested.push(id, callerId, running[RUN_FUNCTION]!, running[RUN_CREATED]!, running[RUN_RESUMED_AT]!);
+  state.nested.push(id, callerId, running[RUN_FUNCTION]!, running[RUN_CREATED]!, running[RUN_SITE]!);
+}
+
+function publishTask(task: Task, id: number, parkedAt: number): void {
+  running[RUN_SITE] = parkedAt;
+  running[RUN_LAST_ID] = id;
+  running[RUN_FUNCTION] = task.functionSite;
+  // Set by the claim right after the first park, before the task first runs again: it does not change after.
+  running[RUN_CREATED] = task.createdAt;
 }
 
 function created<T>(callSite: number, value: T, parent?: Task): T {
@@ -477,6 +485,8 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
     const task = state.pending;
     if (task !== null && task.id === returnedId && task.createdAt === 0) {
       task.createdAt = siteId(callSite);
+      // Rare: it ran already (a catch in its first segment, once named as a parent): keep its published site in step.
+      if (running[RUN_LAST_ID] === returnedId) running[RUN_CREATED] = task.createdAt;
       // A store into a task that was just allocated: young-to-young, no remembered-set entry.
       task.promise = value;
       if (isTask(parent) && parent !== task) {

@@ -46,6 +46,6 @@ export function snapshot(view: Int32Array, running: Int32Array): number[] {
     return [0, view[Slot.Entered + Math.min(depth, ENTERED_SLOTS) - 1]!, 0, 0, 0, 0, 0, 0];
   }
   const task = [running[RunningSlot.LastId]!, running[RunningSlot.Function]!, running[RunningSlot.Created]!];
-  if (running[RunningSlot.Id] !== 0) return [...task, running[RunningSlot.ResumedAt]!, 0, 0, 0, 0];
-  return [0, 0, 0, 0, ...task, running[RunningSlot.StopSite]!];
+  if (running[RunningSlot.Id] !== 0) return [...task, running[RunningSlot.Site]!, 0, 0, 0, 0];
+  return [0, 0, 0, 0, ...task, running[RunningSlot.Site]!];
 }
