@@ -56,7 +56,7 @@ export class Task {
   declare createdAt: number;
   /**
    * Site id of the await/yield it last parked on (0: never parked; DONE once exited). Not cleared on
-   * resume: whether it is parked or running follows from the running id (`state.running`) (registry.ts `taskState`),
+   * resume: whether it is parked or running follows from `state.currentId` (registry.ts `taskState`),
    * and for a running task this is the await it came back from, which is what a blocked-loop report wants.
    */
   declare parkedAt: number;
@@ -93,18 +93,11 @@ export interface RegistryState {
   /** The last task that parked for the first time, not linked yet (see the file comment). */
   pending: Task | null;
   nextId: number;
-  /**
-   * The running task, in shared memory so that the debug tier's watchdog worker reads it while the
-   * main loop is blocked (slots: `RunningSlot`). Integer stores into it need no write barrier, like
-   * the object field it replaced; created once per process, so every copy of this package shares it.
-   */
-  readonly running: Int32Array;
+  /** Id of the task whose code is running now (0: none known). Set on resume. */
+  currentId: number;
   /** Id of the task that just parked for the first time, handing control back to its caller; read by `created`. */
   returnedId: number;
-  /**
-   * For resumes nested in another task's segment (async generators' `next()`): [taskId, callerId,
-   * callerFunction, callerCreated, callerSite] (NESTED_STRIDE), so the caller is published again when it runs on.
-   */
+  /** [taskId, callerId] pairs for resumes nested in another task's segment (async generators' `next()`). */
   readonly nested: number[];
   /** Turn clock: `turnIds[i]` is the first task id linked in a turn that began `turnTimes[i]` ms after `epoch`. */
   clockValid: boolean;
@@ -127,27 +120,6 @@ export interface RegistryState {
 
 export { SiteKind } from './site-kind';
 
-/** Slots of `state.running`. */
-export const enum RunningSlot {
-  /** Id of the task whose code is running now (0: none known). Set on resume, cleared when it parks or ends. */
-  Id = 0,
-  /** The task that runs, or ran last: id, function site, creation site. */
-  LastId = 1,
-  Function = 2,
-  Created = 3,
-  /**
-   * While it runs, the await its segment began at; once it stopped, where: its await, or its
-   * function when it ended. One slot, so a switch costs as few stores as it can.
-   */
-  Site = 4,
-  /** How many tasks have parked for the first time (wraps): each ended a first segment (debug tier). */
-  FirstParks = 5,
-  Size = 8,
-}
-
-/** Entries per nested resume in `state.nested`. */
-export const NESTED_STRIDE = 5;
-
 /** What instrumented code calls. Tiers may replace these functions on the shared object. */
 export interface Hooks {
   /** `source` (the .ts seen from the emitted file) and `location` (its `__filename`/`import.meta.url`): newer transforms only. */
@@ -161,9 +133,8 @@ export interface Hooks {
   threw(task: Task, error: unknown): void;
 }
 
-// v3: the running task moved into `running` (shared memory); a v2 copy's hooks would not write it.
-const STATE_KEY = Symbol.for('loopwatch.registry.v3');
-const HOOKS_KEY = Symbol.for('loopwatch.hooks.v3');
+const STATE_KEY = Symbol.for('loopwatch.registry.v2');
+const HOOKS_KEY = Symbol.for('loopwatch.hooks.v2');
 
 type Global = typeof globalThis & { [STATE_KEY]?: RegistryState; [HOOKS_KEY]?: Hooks };
 const globalObject = globalThis as Global;
@@ -176,7 +147,7 @@ function newState(): RegistryState {
     head,
     pending: null,
     nextId: 1,
-    running: new Int32Array(new SharedArrayBuffer(RunningSlot.Size * Int32Array.BYTES_PER_ELEMENT)),
+    currentId: 0,
     returnedId: 0,
     nested: [],
     clockValid: false,
@@ -200,14 +171,6 @@ function newState(): RegistryState {
 // `export const` into an `exports.state` property load on the hot path.
 const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
 const head = state.head;
-const running = state.running;
-// Slot indices as plain constants (see YIELD_SITE).
-const RUN_ID = 0;
-const RUN_LAST_ID = 1;
-const RUN_FUNCTION = 2;
-const RUN_CREATED = 3;
-const RUN_SITE = 4;
-const RUN_FIRST_PARKS = 5;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
 /** `SiteKind.Yield` as a plain constant: an enum member of a re-exported module is a getter call in CommonJS. */
@@ -312,7 +275,6 @@ function link(task: Task): void {
 }
 
 function firstPark(task: Task): void {
-  if (task.parkedAt === 0) running[RUN_FIRST_PARKS] = (running[RUN_FIRST_PARKS]! + 1) | 0;
   let id = task.id;
   if (id === 0) task.id = id = state.nextId++;
   if (!state.clockValid) startTurn(id);
@@ -323,22 +285,16 @@ function firstPark(task: Task): void {
   state.returnedId = id;
 }
 
-/** The running task stops running at `stopSite` (parks or exits): the task it interrupted, if any, runs again. */
-function leave(task: Task, stopSite: number): void {
-  running[RUN_SITE] = stopSite;
+/** The running task stops running (parks or exits): the task it interrupted, if any, runs again. */
+function leave(task: Task): void {
   const nested = state.nested;
   const n = nested.length;
-  if (n !== 0 && nested[n - NESTED_STRIDE] === task.id) resumeInterrupted(nested, n);
-  else running[RUN_ID] = 0;
-}
-
-function resumeInterrupted(nested: number[], n: number): void {
-  const at = n - NESTED_STRIDE;
-  running[RUN_ID] = running[RUN_LAST_ID] = nested[at + 1]!;
-  running[RUN_FUNCTION] = nested[at + 2]!;
-  running[RUN_CREATED] = nested[at + 3]!;
-  running[RUN_SITE] = nested[at + 4]!;
-  nested.length = at;
+  if (n !== 0 && nested[n - 2] === task.id) {
+    state.currentId = nested[n - 1]!;
+    nested.length = n - 2;
+  } else {
+    state.currentId = 0;
+  }
 }
 
 function registerSites(file: string, sites: readonly number[], names: readonly string[], source?: unknown, location?: unknown): number {
@@ -372,9 +328,9 @@ function enter(functionSite: number): Task {
   // A call is starting: a task that parked earlier and was not claimed at once by a `created` (it
   // was started by uninstrumented code) must not be claimed by a later, unrelated call.
   state.returnedId = 0;
-  // The running id is not set here: a task that never parks then costs one allocation that V8 removes.
+  // `currentId` is not set here: a task that never parks then costs one allocation that V8 removes.
   // Its synchronous first segment is attributed to its caller.
-  return new Task(siteId(functionSite), running[RUN_ID]!);
+  return new Task(siteId(functionSite), state.currentId);
 }
 
 function park<T>(task: Task, site: number, value: T): T {
@@ -386,7 +342,7 @@ function park<T>(task: Task, site: number, value: T): T {
   const at = siteId(site);
   task.parkedAt = at;
   if (siteKinds[at] === YIELD_SITE) unlinkAtYield(task);
-  if (running[RUN_ID] === task.id) leave(task, at);
+  if (state.currentId === task.id) leave(task);
   return value;
 }
 
@@ -425,17 +381,12 @@ function resume<T>(task: Task, value: T): T {
   const id = task.id;
   // Id 0: a catch/finally in the synchronous first segment; that segment belongs to the caller.
   if (id === 0) return value;
-  const current = running[RUN_ID]!;
+  const current = state.currentId;
   if (current !== id) {
-    const parkedAt = task.parkedAt;
     // Unlinked at a yield (parked before, not done, reachable from nothing): see unlinkAtYield.
-    if (task.prevLive === null && parkedAt > 0 && state.pending !== task) relinkAfterYield(task);
-    if (current !== 0) interrupt(id, current);
-    // Integer stores into the shared memory: what the debug tier's watchdog reports a blocked loop with.
-    running[RUN_ID] = id;
-    // Usually the task that ran last too (a loop awaiting call after call): its fields are there
-    // already, and the site is where it parked (`leave`), which is where it resumes.
-    if (running[RUN_LAST_ID] !== id) publishTask(task, id, parkedAt);
+    if (task.prevLive === null && task.parkedAt > 0 && state.pending !== task) relinkAfterYield(task);
+    if (current !== 0) state.nested.push(id, current);
+    state.currentId = id;
     // A new synchronous stretch: see `enter`.
     state.returnedId = 0;
   }
@@ -462,20 +413,7 @@ function retire(task: Task): void {
   } else if (state.pending === task) {
     state.pending = null;
   }
-  if (running[RUN_ID] === task.id) leave(task, task.functionSite);
-}
-
-/** Rare: a resume inside another task's segment; the caller's published fields are kept for `leave`. */
-function interrupt(id: number, callerId: number): void {
-  state.nested.push(id, callerId, running[RUN_FUNCTION]!, running[RUN_CREATED]!, running[RUN_SITE]!);
-}
-
-function publishTask(task: Task, id: number, parkedAt: number): void {
-  running[RUN_SITE] = parkedAt;
-  running[RUN_LAST_ID] = id;
-  running[RUN_FUNCTION] = task.functionSite;
-  // Set by the claim right after the first park, before the task first runs again: it does not change after.
-  running[RUN_CREATED] = task.createdAt;
+  if (state.currentId === task.id) leave(task);
 }
 
 function created<T>(callSite: number, value: T, parent?: Task): T {
@@ -485,8 +423,6 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
     const task = state.pending;
     if (task !== null && task.id === returnedId && task.createdAt === 0) {
       task.createdAt = siteId(callSite);
-      // Rare: it ran already (a catch in its first segment, once named as a parent): keep its published site in step.
-      if (running[RUN_LAST_ID] === returnedId) running[RUN_CREATED] = task.createdAt;
       // A store into a task that was just allocated: young-to-young, no remembered-set entry.
       task.promise = value;
       if (isTask(parent) && parent !== task) {

@@ -2,7 +2,7 @@
  * Raw access to the live tasks, for the public API (tasks.ts) and the debug tier. Everything here
  * is read-only and O(live tasks) at most; none of it runs on the hot path.
  */
-import { DONE, NESTED_STRIDE, RunningSlot, state, Task, TaskState, turnIndexOf } from './hooks';
+import { DONE, state, Task, TaskState, turnIndexOf } from './hooks';
 import { siteName } from './sites';
 
 /** Every live task that has parked at least once: the pending one, then the linked ones, newest first. */
@@ -38,9 +38,9 @@ export function isLive(task: Task): boolean {
 
 /** Whether the task's code is running: it is the current task or one a nested resume interrupted. */
 function isRunning(task: Task): boolean {
-  if (task.id === state.running[RunningSlot.Id]) return true;
+  if (task.id === state.currentId) return true;
   const nested = state.nested;
-  for (let i = 0; i < nested.length; i += NESTED_STRIDE) if (nested[i] === task.id || nested[i + 1] === task.id) return true;
+  for (let i = 0; i < nested.length; i += 2) if (nested[i] === task.id || nested[i + 1] === task.id) return true;
   return false;
 }
 
@@ -52,8 +52,7 @@ export function taskState(task: Task): TaskState {
 
 /** The task running now, as far as the registry knows: set when a task resumes after an await. */
 export function currentLiveTask(): Task | null {
-  const id = state.running[RunningSlot.Id]!;
-  return id === 0 ? null : findLiveTask(id);
+  return state.currentId === 0 ? null : findLiveTask(state.currentId);
 }
 
 /** What reports call a task: its nameTask() name, else its function's name. */

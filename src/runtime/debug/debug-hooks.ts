@@ -2,10 +2,9 @@
  * The debug tier's hooks: they replace the functions on the shared hooks object (docs/internals.md),
  * call the always-on ones, and add what the reports need. The usual `await f()` must stay cheap
  * (docs/benchmarks.md, "Debug tier"), so per call they only store a few integers:
- * - shared memory for the watchdog: the function entered (its first segment runs). `park` and
- *   `resume` are not wrapped at all: the always-on tier keeps the running task, the await its segment
- *   began at and a count of first parks (each ends a first segment) in its own shared memory
- *   (hooks.ts `state.running`), which the watchdog worker reads;
+ * - shared memory for the watchdog: the function entered (its first segment runs), and on a switch
+ *   the running task and the await its segment began at — fields are rewritten only when the task
+ *   changes;
  * - `created` reads the call site's kind: an awaited, returned, combined or `.then`-ed call needs
  *   nothing more. Dropped, voided and stored calls (never-awaited.ts) are rare and pay for themselves.
  * No promise hook runs by default. A task started by uninstrumented code (a timer, an emitter, a
@@ -18,10 +17,9 @@
  * after that promise, not right after its end, so the one-shot hook could not catch it anyway.)
  */
 import { promiseHooks } from 'node:v8';
-import { DONE, hooks, RunningSlot, SiteKind, state, Task, type Hooks } from '../hooks';
-import { findLiveTask } from '../registry';
+import { DONE, hooks, SiteKind, state, Task, type Hooks } from '../hooks';
 import { dropPromise, watchPromise } from './never-awaited';
-import { ENTERED_SLOTS, firstSegmentsOpen, Slot } from './shared';
+import { ENTERED_SLOTS, Slot } from './shared';
 import { sharedView } from './watchdog';
 
 let base: Hooks | null = null;
@@ -29,11 +27,12 @@ let base: Hooks | null = null;
 // TurboFan folds a constant binding where a `let` costs a load and a check per use (measured, three
 // side-by-side runs: ~4–8 ns less per call + await; docs/benchmarks.md, "Debug tier").
 const baseEnter: Hooks['enter'] = hooks.enter;
+const basePark: Hooks['park'] = hooks.park;
+const baseResume: Hooks['resume'] = hooks.resume;
 const baseExit: Hooks['exit'] = hooks.exit;
 const baseCreated: Hooks['created'] = hooks.created;
 const baseThrew: Hooks['threw'] = hooks.threw;
 const view: Int32Array = sharedView;
-const running: Int32Array = state.running;
 const siteKinds = state.siteKind;
 // Plain constants: `SiteKind` is a re-exported enum object, whose members would be loaded through
 // CommonJS re-export getters on every call (measured: +20 ns per call + await, inlining budget). Likewise for the other imported constants.
@@ -42,11 +41,14 @@ const DROPPED_CALL: number = SiteKind.DroppedCall;
 const VOIDED_CALL: number = SiteKind.VoidedCall;
 const TASK_DONE: number = DONE;
 const ENTERED_LIMIT: number = ENTERED_SLOTS;
-const RUNNING_ID: number = RunningSlot.Id;
-const FIRST_PARKS: number = RunningSlot.FirstParks;
-/** First segments open (see Slot.Depth), as of `parksSeen` first parks. */
+/** The task whose resumed segment runs (first segments are the `Entered` stack in shared memory). */
+let current: Task | null = null;
+/** Id of the task whose id/function are in shared memory now (an id: a finished task must not be kept). */
+let publishedId = 0;
+/** Tasks interrupted by a nested resume (async generators' `next()` inside a task), innermost last. */
+const interrupted: Task[] = [];
+/** First segments open (see Slot.Depth). */
 let depth = 0;
-let parksSeen = 0;
 /** The last task that ended without parking, as integers (storing the task would keep V8 from removing its allocation). */
 let unparkedFunction = 0;
 let unparkedParent = 0;
@@ -75,27 +77,53 @@ function siteId(value: unknown): number {
   return typeof value === 'number' ? value | 0 : 0;
 }
 
-/** First segments open now: the tasks that parked for the first time since the last look ended theirs. */
-function catchUpFirstParks(): number {
-  const parks = running[FIRST_PARKS]!;
-  depth = firstSegmentsOpen(depth, parksSeen, parks);
-  parksSeen = parks;
-  view[Slot.ParksSeen] = parks;
-  view[Slot.Depth] = depth;
-  return depth;
+function publish(task: Task): void {
+  const v = view;
+  if (publishedId !== task.id) {
+    publishedId = task.id;
+    v[Slot.CurrentId] = task.id;
+    v[Slot.CurrentFunction] = task.functionSite;
+    // Set by the claim right after the first park, before the task first runs again: it does not change after.
+    v[Slot.CurrentCreated] = task.createdAt;
+  }
+  // Kept by the always-on tier while the task runs again: the await it came back from.
+  v[Slot.CurrentResumedAt] = task.parkedAt;
+  v[Slot.Running] = 1;
+}
+
+function switchTo(task: Task): void {
+  if (current !== null || depth !== 0) nestedSwitch();
+  current = task;
+  endingOrphan = null;
+  publish(task);
+}
+
+/** Rare: a resume inside another task's segment, or state out of step. */
+function nestedSwitch(): void {
+  if (current !== null) {
+    interrupted.push(current);
+  } else {
+    // Back from the event loop: every first segment has ended.
+    depth = 0;
+    view[Slot.Depth] = 0;
+  }
+}
+
+function stopRunning(site: number): void {
+  view[Slot.StopSite] = site;
+  view[Slot.Running] = 0;
+  if (interrupted.length === 0) current = null;
+  else resumeInterrupted();
+}
+
+function resumeInterrupted(): void {
+  const caller = interrupted.pop()!;
+  current = caller;
+  publish(caller);
 }
 
 function endFirstSegment(): void {
-  const d = running[FIRST_PARKS] === parksSeen ? depth : catchUpFirstParks();
-  if (d !== 0) view[Slot.Depth] = depth = d - 1;
-}
-
-/** The task whose resumed segment runs (rare paths only: the always-on tier keeps just its id). */
-function runningTask(): Task | null {
-  const id = running[RUNNING_ID]!;
-  if (id === 0) return null;
-  const pending = state.pending;
-  return pending !== null && pending.id === id ? pending : findLiveTask(id);
+  if (depth !== 0) view[Slot.Depth] = --depth;
 }
 
 // The hooks below run on every instrumented call and are inlined into the caller's optimized code,
@@ -103,21 +131,39 @@ function runningTask(): Task | null {
 // paths are kept small, everything else is out of line.
 
 function debugEnter(functionSite: number): Task {
-  const d = running[FIRST_PARKS] === parksSeen ? depth : catchUpFirstParks();
+  const d = depth;
   if (d < ENTERED_LIMIT) view[Slot.Entered + d] = siteId(functionSite);
   view[Slot.Depth] = depth = d + 1;
   return baseEnter(functionSite);
 }
 
+function debugPark<T>(task: Task, site: number, value: T): T {
+  if (task === current && task !== null) stopRunning(siteId(site));
+  // Not the running segment: a first park ends the task's first segment.
+  else if (isTask(task) && task.parkedAt === 0) endFirstSegment();
+  return basePark(task, site, value);
+}
+
+function debugResume<T>(task: Task, value: T): T {
+  if (task !== current) resumeOther(task);
+  return baseResume(task, value);
+}
+
+function resumeOther(task: Task): void {
+  // Id 0: a catch/finally in the first segment, which the always-on tier leaves alone too.
+  if (isTask(task) && task.id !== 0 && task.parkedAt !== TASK_DONE) switchTo(task);
+}
+
 function debugExit(task: Task): void {
-  // Hooks are total: `exit(null)` must not reach a property read.
-  if (isTask(task) && task.id !== 0 && task.id === running[RUNNING_ID]) exitRunning(task);
+  // `current` may be null: hooks are total, `exit(null)` must not reach a property read.
+  if (task === current && task !== null) exitRunning(task);
   else exitOther(task);
 }
 
 /** A task ends in a resumed segment. */
 function exitRunning(task: Task): void {
   const lastAwait = task.parkedAt;
+  stopRunning(task.functionSite);
   baseExit(task);
   const kind = siteKinds[task.createdAt];
   // Kinds 7+ (but dropped): its promise was awaited or handed on, so its rejection is handled.
@@ -146,7 +192,7 @@ function endUnparkedMayReject(): void {
   // caller that rethrows it overwrites the entry. A primitive needs the promise hook, and that only
   // when called from outside any task (top level, a plain callback, a timer): maybe an orphan.
   if (thrown !== null) taskByThrown.set(thrown, unparkedTask());
-  else if (depth === 0 && running[RUNNING_ID] === 0) catchSettle(unparkedTask());
+  else if (depth === 0 && current === null) catchSettle(unparkedTask());
   endMayReject();
 }
 
@@ -236,7 +282,7 @@ function watchCall(kind: number, callSite: number, promise: Promise<unknown>, pa
   else if (unparkedFunction !== 0) callee = unparkedTask();
   if (callee !== null) taskByPromise.set(promise, callee);
   if (kind === VOIDED_CALL) return;
-  const inTask = isTask(parent) ? parent : runningTask();
+  const inTask = isTask(parent) ? parent : current;
   // Only where `await` was possible: a plain callback (an HTTP listener doing `respond()`) or
   // top-level code cannot await. A rejection there is still reported (the task is findable).
   if (inTask === null) return;
@@ -264,6 +310,8 @@ export function installDebugHooks(_shared: Int32Array): void {
   if (base !== null) return;
   base = { ...hooks };
   hooks.enter = debugEnter;
+  hooks.park = debugPark;
+  hooks.resume = debugResume;
   hooks.exit = debugExit;
   hooks.created = debugCreated;
   hooks.threw = debugThrew;

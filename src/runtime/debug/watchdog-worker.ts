@@ -17,7 +17,6 @@ import type { ToWorker, WorkerData } from './watchdog';
 
 const data = workerData as WorkerData;
 const view = new Int32Array(data.buffer);
-const running = new Int32Array(data.running);
 const table: SiteTable & WorkerData['table'] = data.table;
 const taskNames = new Map<number, string>(data.names);
 
@@ -113,7 +112,7 @@ function check(): void {
   const now = Date.now() - data.epoch;
   const due = Atomics.load(view, Slot.Heartbeat) + data.heartbeatMs;
   if (now - due <= data.slowMs) return;
-  const taken = snapshot(view, running);
+  const taken = snapshot(view);
   for (let i = 0; i < LATCHED_COUNT; i++) view[Slot.Latched + i] = taken[i]!;
   view[Slot.BlockStart] = due;
   Atomics.store(view, Slot.Latch, 1);

@@ -1,9 +1,8 @@
 /**
  * Blocked-loop watchdog, main-thread side: a heartbeat into shared memory (an unref'd interval, so
  * it never keeps the process alive), the worker that watches it, and the report of a block's total
- * duration once the loop is free again. The first segments open are written to the same memory by
- * the debug hooks (debug-hooks.ts); the running task and segment the worker reads from the always-on
- * tier's shared memory (hooks.ts `state.running`).
+ * duration once the loop is free again. The running task and segment are written to the same
+ * memory by the debug hooks (debug-hooks.ts).
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -33,8 +32,6 @@ export type ToWorker =
 /** Data the worker starts with (workerData). */
 export interface WorkerData extends WatchdogSettings {
   buffer: SharedArrayBuffer;
-  /** The always-on tier's running task (hooks.ts `state.running`). */
-  running: SharedArrayBuffer;
   epoch: number;
   heartbeatMs: number;
   pollMs: number;
@@ -131,7 +128,6 @@ export function startWatchdog(settings: WatchdogSettings, reporter: typeof repor
   const data: WorkerData = {
     ...settings,
     buffer: sharedView.buffer as SharedArrayBuffer,
-    running: state.running.buffer as SharedArrayBuffer,
     epoch,
     heartbeatMs,
     pollMs,
