@@ -5,17 +5,44 @@
 // with and without the plugin separates ts-patch's own cost from the transform's.
 //
 //   npm run build && node bench/build.mjs [--runs 7] [--project openai|self] [--transform <entry .js>]
+//   node bench/build.mjs --emit [--runs 5] [--baseline <entry .js>]   (the transform alone, see below)
 //
 // "openai": the TypeScript sources the `openai` npm package ships (src/, ~200 files, an async-heavy
 // API client with streaming), fetched once at a pinned version into bench/.cache/ (gitignored).
 // "self": this repository's own src/ + rules/ + transform/.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// --emit child: type-check the project, then time one cold program.emit with the given transform
+// ("none" for none), printing the transform's own CPU ms and the whole emit's as JSON.
+if (process.argv[2] === '--emit-child') {
+  const ts = createRequire(join(root, 'package.json'))('typescript');
+  const [, , , entry, configPath] = process.argv;
+  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} });
+  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
+  ts.getPreEmitDiagnostics(program);
+  let own = 0;
+  const cpuMs = (since) => { const { user, system } = process.cpuUsage(since); return (user + system) / 1000; };
+  const before = entry === 'none' ? [] : [(context) => {
+    const transformFile = createRequire(entry)(entry).createTransformer({}, program, ts)(context);
+    return (file) => {
+      const start = process.cpuUsage();
+      const result = transformFile(file);
+      own += cpuMs(start);
+      return result;
+    };
+  }];
+  const start = process.cpuUsage();
+  program.emit(undefined, () => {}, undefined, false, { before });
+  console.log(JSON.stringify({ own, emit: cpuMs(start) }));
+  process.exit(0);
+}
 const cache = join(root, 'bench', '.cache');
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -137,6 +164,40 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+
+// --emit [--baseline <entry>]: the transform without the compiler around it. Each run is a fresh
+// process that type-checks, then emits once (cold, as in a build): the transform's own CPU time and
+// the whole emit's, against an emit without the transform. Steadier than whole builds on a busy machine.
+if (args.includes('--emit')) {
+  const baseline = option('baseline', undefined);
+  const emitVariants = [
+    { name: 'emit without the transform', entry: 'none' },
+    { name: 'emit with loopwatch/transform', entry: transformEntry },
+    ...(baseline === undefined ? [] : [{ name: `emit with ${baseline}`, entry: resolve(baseline) }]),
+  ].map((v) => ({ ...v, own: [], emit: [] }));
+  console.log(`project: ${project.label}`);
+  console.log(`node ${process.version}, ${runs} alternating cold emits per variant, after type checking`);
+  console.log(`load average at start (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (let i = 0; i < runs; i++) {
+    for (const v of i % 2 ? [...emitVariants].reverse() : emitVariants) {
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--emit-child', v.entry, variants[0].config], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`emit child failed:\n${child.stdout}${child.stderr}`);
+      const { own, emit } = JSON.parse(child.stdout.trim().split('\n').pop());
+      v.own.push(own);
+      v.emit.push(emit);
+    }
+  }
+  const mid = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const plainEmit = mid(emitVariants[0].emit);
+  console.log('');
+  console.log('| variant | transform CPU ms (median) | emit CPU ms (median) | emit − no transform |');
+  console.log('|---|---:|---:|---:|');
+  for (const v of emitVariants) {
+    console.log(`| ${v.name} | ${mid(v.own).toFixed(0)} | ${mid(v.emit).toFixed(0)} | ${(mid(v.emit) - plainEmit).toFixed(0)} |`);
+  }
+  console.log(`load average at end (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  process.exit(0);
+}
 
 console.log(`project: ${project.label}`);
 console.log(`transform: ${relative(root, transformEntry)}`);
