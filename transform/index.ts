@@ -45,6 +45,27 @@ function relativePath(projectDir: string, fileName: string): string {
   return relative.split(path.sep).join('/');
 }
 
+const promiseTypeKnown = new WeakMap<ts.Program, boolean>();
+
+/**
+ * Whether the program's checker can tell a promise from anything else. `ts.transpileModule` (ts-node's
+ * transpileOnly, ts-loader's transpileOnly, ts-jest's isolatedModules, all through ts-patch/compiler)
+ * hands the transform a one-file Program with `noLib`: without a global `Promise` every call would
+ * look promise-free and none would be recorded, so such a program counts as no type information.
+ */
+function hasPromiseType(tsi: typeof ts, program: ts.Program): boolean {
+  let known = promiseTypeKnown.get(program);
+  if (known === undefined) {
+    try {
+      known = program.getTypeChecker().resolveName('Promise', undefined, tsi.SymbolFlags.Type, false) !== undefined;
+    } catch {
+      known = false;
+    }
+    promiseTypeKnown.set(program, known);
+  }
+  return known;
+}
+
 function transformFile(
   tsi: typeof ts,
   context: ts.TransformationContext,
@@ -55,8 +76,9 @@ function transformFile(
   const compilerOptions = context.getCompilerOptions();
   const file = relativePath(projectDirectory(compilerOptions, program), sourceFile.fileName);
   if (!isIncluded(options, file)) return sourceFile;
-  // Type information only if this very file was checked by the program (ts-loader may hand over others).
-  const typed = program !== undefined && program.getSourceFile(sourceFile.fileName) === sourceFile;
+  // Type information only if this very file was checked by the program (ts-loader may hand over others),
+  // and the program knows `Promise` (see hasPromiseType).
+  const typed = program !== undefined && program.getSourceFile(sourceFile.fileName) === sourceFile && hasPromiseType(tsi, program);
   // Without types, a file without `async` has nothing to instrument (top-level await is not a task).
   if (!typed && !sourceFile.text.includes('async')) return sourceFile;
   let calls: CallPolicy | undefined;
