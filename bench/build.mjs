@@ -4,7 +4,7 @@
 // in memory at every start; a persistently patched copy (`ts-patch install`, made in bench/.cache/)
 // with and without the plugin separates ts-patch's own cost from the transform's.
 //
-//   npm run build && node bench/build.mjs [--runs 7] [--project openai|self] [--transform <entry .js>]
+//   npm run build && node bench/build.mjs [--runs 7] [--project openai|mongodb|self] [--transform <entry .js>]
 //   node bench/build.mjs --emit [--runs 5] [--baseline <entry .js>]   (the transform alone, see below)
 //
 // "openai": the TypeScript sources the `openai` npm package ships (src/, ~200 files, an async-heavy
@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preparePackage } from './lib/npm-sources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -99,7 +100,28 @@ function selfProject() {
   };
 }
 
-const project = projectName === 'self' ? selfProject() : openaiProject();
+// "mongodb": the MongoDB driver's TypeScript sources (mongodb@6.20.0, src/, 133 files; a larger
+// program than openai's, so ts-patch's fixed start-up cost weighs less), as the lint benchmark fetches them.
+function mongodbProject() {
+  const { dir } = preparePackage({ name: 'mongodb', version: '6.20.0' });
+  return {
+    dir,
+    label: 'mongodb@6.20.0 src/ (TypeScript sources shipped in the npm package)',
+    include: ['package/src/**/*.ts'],
+    exclude: [],
+    compilerOptions: {
+      lib: ['ES2023', 'DOM'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')],
+      experimentalDecorators: true,
+    },
+  };
+}
+
+const projects = { openai: openaiProject, self: selfProject, mongodb: mongodbProject };
+if (!Object.hasOwn(projects, projectName)) {
+  console.error(`unknown --project ${projectName} (known: ${Object.keys(projects).join(', ')})`);
+  process.exit(1);
+}
+const project = projects[projectName]();
 
 function writeConfig(name, plugins) {
   const file = join(project.dir, `tsconfig.${name}.json`);
