@@ -41,6 +41,7 @@ before(() => {
   runs['blocked json file'] = runFixture(blockingNamed, { LOOPWATCH_OUTPUT: blockedOutput, LOOPWATCH_FORMAT: 'json' });
   // Longer: under load, enabling the debugger in the blocked thread can take a few hundred ms.
   runs['blocked stack'] = runFixture(blockingNamed, { LOOPWATCH_STACK: '1', BLOCK_MS: '1500' });
+  runs['blocked timer stack'] = runFixture(compileFixture('blocking-timer', { sourceMap: true }), { LOOPWATCH_STACK: '1', BLOCK_MS: '1500' });
 });
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -192,6 +193,16 @@ describe('debug tier, end to end', () => {
     assert.ok(lines[live + 1]!.startsWith(`    at busyWait (${markedLine('blocking-named', 'spin')}`), run.stderr);
     assert.ok(lines[live + 2]!.startsWith(`    at resize (${markedLine('blocking-named', 'busy')}`), run.stderr);
     assert.match(run.stderr, /event loop was blocked \d+ ms in task `resize cat.png`/);
+  });
+
+  it('LOOPWATCH_STACK=1 outside tasks: the live report names the kind of callback (a timer)', async () => {
+    const run = await runs['blocked timer stack']!;
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stderr.split('\n');
+    const live = lines.findIndex((line) => line.includes('event loop blocked for'));
+    assert.ok(live >= 0 && live < lines.indexOf('BLOCK-END'), run.stderr);
+    assert.match(lines[live]!, /outside any (instrumented )?task.*, in a timer callback \(setTimeout\/setInterval\)/, run.stderr);
+    assert.ok(lines[live + 1]!.startsWith(`    at spin (${markedLine('blocking-timer', 'spin')}`), run.stderr);
   });
 
   it('without LOOPWATCH_DEBUG the instrumented program reports nothing', async () => {

@@ -11,6 +11,7 @@ import * as runtime from '../../src/runtime/index';
 import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions } from '../../src/runtime/debug/config';
 import { formatPretty } from '../../src/runtime/debug/format-pretty';
 import { formatJson } from '../../src/runtime/debug/format-json';
+import { callbackKind } from '../../src/runtime/debug/main-stack';
 import { openSuspectCount, promiseHookActive, reportUnawaitedAtExit } from '../../src/runtime/debug/never-awaited';
 import { sourceFile } from '../../src/runtime/debug/report';
 import type { Report } from '../../src/runtime/debug/report';
@@ -60,12 +61,33 @@ describe('report formats', () => {
     const blocked: Report = {
       type: 'blocked-loop', schema: 1, time: '2026-01-01T00:00:00.000Z', pid: 1, phase: 'blocked', durationMs: 120, slowMs: 100,
       task: { id: 2, name: 'resize cat.png', functionSite: null, createdAt: null }, resumedAt: null, lastTask: null, lastSite: null,
-      stack: [{ function: 'busyWait', file: 'src/img.ts', path: '/app/src/img.ts', line: 9, column: 3 }],
+      stack: [{ function: 'busyWait', file: 'src/img.ts', path: '/app/src/img.ts', line: 9, column: 3 }], callback: null,
     };
     assert.deepEqual(formatPretty(blocked).split('\n').slice(0, 2), [
       'loopwatch: event loop blocked for 120 ms and counting in task `resize cat.png`, in its first segment (threshold 100 ms)',
       '    at busyWait (src/img.ts:9:3)',
     ]);
+  });
+
+  it('outside tasks, the kind of callback read from the bottom of the main thread\'s stack', () => {
+    const user = { functionName: 'spin', url: 'file:///app/dist/spin.js' };
+    const kind = (...outer: [string, string][]) => callbackKind([user, ...outer.map(([functionName, url]) => ({ functionName, url }))]);
+    assert.equal(kind(['listOnTimeout', 'node:internal/timers'], ['processTimers', 'node:internal/timers']), 'timer');
+    assert.equal(kind(['processImmediate', 'node:internal/timers']), 'immediate');
+    assert.equal(kind(['processTicksAndRejections', 'node:internal/process/task_queues']), 'next-tick');
+    assert.equal(kind(['emit', 'node:events'], ['onStreamRead', 'node:internal/stream_base_commons']), 'io');
+    assert.equal(kind(['oncomplete', 'node:fs']), 'io');
+    assert.equal(kind(['Module._compile', 'node:internal/modules/cjs/loader']), 'module-loading');
+    assert.equal(kind(['then', 'file:///app/dist/lib.js']), 'microtask');
+    assert.equal(callbackKind([]), null);
+
+    const blocked: Report = {
+      type: 'blocked-loop', schema: 1, time: '2026-01-01T00:00:00.000Z', pid: 1, phase: 'blocked', durationMs: 130, slowMs: 100,
+      task: null, resumedAt: null, lastTask: null, lastSite: null,
+      stack: [{ function: 'spin', file: 'src/spin.ts', path: '/app/src/spin.ts', line: 4, column: 3 }], callback: 'timer',
+    };
+    assert.equal(formatPretty(blocked).split('\n')[0],
+      'loopwatch: event loop blocked for 130 ms and counting outside any instrumented task, in a timer callback (setTimeout/setInterval) (threshold 100 ms)');
   });
 
   it('json: one line, the report object', () => {

@@ -6,6 +6,16 @@ import {
   formatSiteText as at, type ParentTask, type Report, type ReportSite, type ReportTask,
 } from './report';
 
+/** How the live report names the kind of callback that blocked the loop outside tasks (main-stack.ts). */
+const CALLBACK_LABELS: Record<string, string> = {
+  'timer': 'a timer callback (setTimeout/setInterval)',
+  'immediate': 'a setImmediate callback',
+  'next-tick': 'a process.nextTick callback or the promise jobs it ran',
+  'io': 'an I/O callback (socket, stream, fs or event emitter)',
+  'microtask': 'a promise job (microtask)',
+  'module-loading': 'module loading',
+};
+
 const PREFIX = 'loopwatch';
 
 interface Style {
@@ -84,6 +94,9 @@ function lines(report: Report, s: Style): string[] {
           + (ended ? 'had just finished' : `parked at ${at(report.lastSite)}`);
       } else {
         context = ' outside any instrumented task';
+      }
+      if (report.task === null && report.callback !== null && report.callback !== undefined) {
+        context += `, in ${CALLBACK_LABELS[report.callback] ?? `a ${report.callback} callback`}`;
       }
       const frames = (report.stack ?? []).map((f) => s.dim(`    at ${f.function} (${f.file}:${f.line}:${f.column})`));
       return [`${s.warn(`${PREFIX}: ${verb}`)}${context} (threshold ${report.slowMs} ms)`, ...frames];

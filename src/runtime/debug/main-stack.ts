@@ -54,6 +54,30 @@ function frameAt(name: string, url: string, line: number, column: number): Stack
   return { function: name === '' ? '<anonymous>' : name, file: path === null ? url : displayPath(path), path, line, column };
 }
 
+/** What kind of callback the loop was running, as far as the bottom of the main thread's stack tells. */
+export type CallbackKind = 'timer' | 'immediate' | 'next-tick' | 'io' | 'microtask' | 'module-loading';
+
+/**
+ * Classifies a paused stack (frames innermost first) by its outermost JavaScript frames, which are
+ * Node's own dispatchers: timers' `listOnTimeout`/`processTimers`, `processImmediate`, the nextTick
+ * queue's `processTicksAndRejections`, the module loader; any other `node:` dispatcher (streams, sockets,
+ * `fs` callbacks, event emitters) is an I/O callback; a stack with no `node:` frame at its bottom was
+ * entered from native code with no JavaScript dispatcher, which in a running loop is a promise job.
+ */
+export function callbackKind(frames: readonly { functionName: string; url: string }[]): CallbackKind | null {
+  if (frames.length === 0) return null;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const { functionName, url } = frames[i]!;
+    if (url === 'node:internal/timers') {
+      if (functionName === 'processImmediate') return 'immediate';
+      if (functionName === 'listOnTimeout' || functionName === 'processTimers') return 'timer';
+    }
+    if (url === 'node:internal/process/task_queues' && functionName === 'processTicksAndRejections') return 'next-tick';
+    if (url.startsWith('node:internal/modules/')) return 'module-loading';
+  }
+  return frames[frames.length - 1]!.url.startsWith('node:') ? 'io' : 'microtask';
+}
+
 export class MainThreadStack {
   /** Script ids stay valid for the process's life: what one capture learns serves the next. */
   private readonly scripts = new Map<string, Script>();
@@ -64,7 +88,7 @@ export class MainThreadStack {
    * Pauses the main thread, takes its top frames and resumes it. `done` gets the frames, or null
    * when the thread did not pause while `stillBlocked()` (or a capture is already under way).
    */
-  capture(stillBlocked: () => boolean, done: (frames: StackFrame[] | null) => void): void {
+  capture(stillBlocked: () => boolean, done: (frames: StackFrame[] | null, callback?: CallbackKind | null) => void): void {
     if (this.busy) return done(null);
     const session = new Session();
     try {
@@ -74,14 +98,14 @@ export class MainThreadStack {
     }
     this.busy = true;
     let finished = false;
-    const finish = (frames: StackFrame[] | null): void => {
+    const finish = (frames: StackFrame[] | null, callback: CallbackKind | null = null): void => {
       if (finished) return;
       finished = true;
       session.post('Debugger.disable', () => {
         session.disconnect();
         this.busy = false;
       });
-      done(frames);
+      done(frames, callback);
     };
     // Enabling reports every script already loaded: that is where a frame's URL comes from.
     session.on('Debugger.scriptParsed', ({ params }) => {
@@ -93,14 +117,16 @@ export class MainThreadStack {
         // Resume before anything else: the program is stopped until then.
         session.post('Debugger.resume');
         let frames: StackFrame[] | null = null;
+        let callback: CallbackKind | null = null;
         if (stillBlocked()) {
           try {
             frames = params.callFrames.slice(0, MAX_FRAMES).map((frame) => this.frame(frame));
+            callback = callbackKind(params.callFrames.map((frame) => ({ functionName: frame.functionName, url: this.scripts.get(frame.location.scriptId)?.url || frame.url })));
           } catch {
             frames = null;
           }
         }
-        finish(frames);
+        finish(frames, callback);
       });
       session.post('Debugger.pause', (pauseError) => {
         if (pauseError !== null) finish(null);

@@ -110,6 +110,11 @@ export interface BlockedLoopReport extends Base {
   lastSite: ReportSite | null;
   /** The main thread's top frames, innermost first (the `stack` option; live report only); else null. */
   stack: StackFrame[] | null;
+  /**
+   * Outside tasks, with the `stack` option: the kind of callback that was running, read from the bottom
+   * of the main thread's stack (`timer`, `immediate`, `next-tick`, `io`, `microtask`, `module-loading`); else null.
+   */
+  callback: string | null;
 }
 
 /** A frame of the main thread's stack, in the original source when the script has a source map. */

@@ -65,7 +65,7 @@ const STACK_WAIT_MS = 1000;
 const firstBeat = Atomics.load(view, Slot.Heartbeat);
 let armed = false;
 
-function liveReport(blockedMs: number, frames: StackFrame[] | null): BlockedLoopReport {
+function liveReport(blockedMs: number, frames: StackFrame[] | null, callback: string | null = null): BlockedLoopReport {
   const [id, fn, createdAt, resumedAt, lastId, lastFn, lastCreated, lastSite] =
     Array.from(view.subarray(Slot.Latched, Slot.Latched + LATCHED_COUNT)) as [number, number, number, number, number, number, number, number];
   return {
@@ -79,6 +79,8 @@ function liveReport(blockedMs: number, frames: StackFrame[] | null): BlockedLoop
     lastTask: fn !== 0 || lastFn === 0 ? null : taskOf(table, lastId, lastFn, lastCreated, taskNames.get(lastId) ?? null),
     lastSite: fn !== 0 || lastFn === 0 ? null : siteOf(table, lastSite),
     stack: frames,
+    // What the frames say only matters outside tasks: a task's report names the task.
+    callback: fn === 0 ? callback : null,
   };
 }
 
@@ -90,12 +92,12 @@ function write(report: BlockedLoopReport): void {
 function reportBlock(blockStart: number): void {
   if (stack === null) return write(liveReport(Date.now() - data.epoch - blockStart, null));
   let sent = false;
-  const send = (frames: StackFrame[] | null): void => {
+  const send = (frames: StackFrame[] | null, callback: string | null = null): void => {
     if (sent) return;
     sent = true;
     clearTimeout(timeout);
     // A block that ended while its frames were awaited is reported by its end only (watchdog.ts).
-    if (stillBlocked()) write(liveReport(Date.now() - data.epoch - blockStart, frames));
+    if (stillBlocked()) write(liveReport(Date.now() - data.epoch - blockStart, frames, callback));
   };
   // Still the same block: the latch is open until the main thread has reported its end.
   const stillBlocked = () => Atomics.load(view, Slot.Latch) === 1 && view[Slot.BlockStart] === blockStart;

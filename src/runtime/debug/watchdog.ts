@@ -78,6 +78,7 @@ export function finishBlock(): void {
     lastTask: fn !== 0 || lastFn === 0 ? null : taskOf(state, lastId, lastFn, lastCreated, givenName(lastId)),
     lastSite: fn !== 0 || lastFn === 0 ? null : siteOf(state, lastSite),
     stack: null,
+    callback: null,
   });
 }
 
