@@ -341,19 +341,21 @@ function park<T>(task: Task, site: number, value: T): T {
   }
   const at = siteId(site);
   task.parkedAt = at;
-  if (siteKinds[at] === YIELD_SITE) unlinkAtYield(task);
+  if (siteKinds[at] === YIELD_SITE) unlink(task);
   if (state.currentId === task.id) leave(task);
   return value;
 }
 
 /**
- * An async generator suspended at `yield` waits for its consumer, not for I/O; a consumer that drops
- * it without `return()` never resumes it, so the registry must not keep it: it leaves the list here
- * and comes back on resume (`relinkAfterYield`). tasks() lists a generator while it runs or awaits.
+ * Makes a task unreachable from the registry: out of the live list, or no longer the pending task.
+ * Used when a task exits (`retire`) and when an async generator is suspended at `yield`: it waits for
+ * its consumer, not for I/O, and a consumer that drops it without `return()` never resumes it, so the
+ * registry must not keep it; it comes back on resume (`relinkAfterYield`). tasks() lists a generator
+ * while it runs or awaits.
  */
-function unlinkAtYield(task: Task): void {
+function unlink(task: Task): void {
   const prev = task.prevLive;
-  // `typeof`: as in `retire`, a hand-written look-alike has no links to follow.
+  // `typeof`: a hand-written look-alike that passed the structural check has no links to follow.
   if (prev !== null && typeof prev === 'object') {
     const next = task.nextLive!;
     prev.nextLive = next;
@@ -383,7 +385,7 @@ function resume<T>(task: Task, value: T): T {
   if (id === 0) return value;
   const current = state.currentId;
   if (current !== id) {
-    // Unlinked at a yield (parked before, not done, reachable from nothing): see unlinkAtYield.
+    // Unlinked at a yield (parked before, not done, reachable from nothing): see unlink.
     if (task.prevLive === null && task.parkedAt > 0 && state.pending !== task) relinkAfterYield(task);
     if (current !== 0) state.nested.push(id, current);
     state.currentId = id;
@@ -402,17 +404,7 @@ function exit(task: Task): void {
 
 /** Makes an exiting task unreachable from the registry. */
 function retire(task: Task): void {
-  const prev = task.prevLive;
-  // `typeof`: a hand-written look-alike that passed the structural check has no links to follow.
-  if (prev !== null && typeof prev === 'object') {
-    const next = task.nextLive!;
-    prev.nextLive = next;
-    next.prevLive = prev;
-    task.prevLive = null;
-    task.nextLive = null;
-  } else if (state.pending === task) {
-    state.pending = null;
-  }
+  unlink(task);
   if (state.currentId === task.id) leave(task);
 }
 
