@@ -25,9 +25,9 @@ import {
   localBindingOf,
   returnShapeOf,
   valueSiteOf,
-  type FunctionNode,
   type ReturnShape,
 } from '../src/analysis/void-callback-sites';
+import type { FunctionNode } from '../src/analysis/enclosing-function';
 import {
   assignmentTargetMayTakeFunction,
   calleeMayExpectVoidCallback,

@@ -4,6 +4,7 @@
  * of async functions declared in the same file. Never calls whose wrapping could change meaning.
  */
 import type * as ts from 'typescript';
+import { hasAsyncModifier } from './instrument-function';
 import { SiteKind } from './site-table';
 
 export interface CallPolicy {
@@ -90,14 +91,12 @@ export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPo
 /** Names bound to async functions anywhere in the file (`async function f`, `const f = async () => …`). */
 function asyncFunctionNames(tsi: typeof ts, sourceFile: ts.SourceFile): Set<string> {
   const names = new Set<string>();
-  const isAsync = (node: ts.Node): boolean =>
-    tsi.canHaveModifiers(node) && (tsi.getModifiers(node) ?? []).some((m) => m.kind === tsi.SyntaxKind.AsyncKeyword);
   const walk = (node: ts.Node): void => {
-    if (tsi.isFunctionDeclaration(node) && node.name !== undefined && node.body !== undefined && isAsync(node)) {
+    if (tsi.isFunctionDeclaration(node) && node.name !== undefined && node.body !== undefined && hasAsyncModifier(tsi, node)) {
       names.add(node.name.text);
     } else if (tsi.isVariableDeclaration(node) && tsi.isIdentifier(node.name) && node.initializer !== undefined
       && (tsi.isArrowFunction(node.initializer) || tsi.isFunctionExpression(node.initializer))
-      && isAsync(node.initializer)) {
+      && hasAsyncModifier(tsi, node.initializer)) {
       names.add(node.name.text);
     }
     tsi.forEachChild(node, walk);
@@ -125,8 +124,7 @@ const REACTIONS = new Set(['then', 'catch', 'finally']);
 const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
 
 function isAsyncFunction(tsi: typeof ts, node: ts.Node): boolean {
-  return tsi.isFunctionLike(node) && tsi.canHaveModifiers(node)
-    && (tsi.getModifiers(node) ?? []).some((m) => m.kind === tsi.SyntaxKind.AsyncKeyword);
+  return tsi.isFunctionLike(node) && hasAsyncModifier(tsi, node);
 }
 
 function enclosingFunction(tsi: typeof ts, node: ts.Node): ts.Node | undefined {

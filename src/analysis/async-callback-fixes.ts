@@ -5,7 +5,8 @@
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { TypeServices } from './types';
-import { enclosingFunction, isGlobalReference, type FunctionNode } from './void-callback-sites';
+import { enclosingFunction, type FunctionNode } from './enclosing-function';
+import { isGlobalReference } from './void-callback-sites';
 
 /** What the rule learned about a function body while walking it. */
 export interface BodyFacts {

@@ -4,6 +4,7 @@
  * what syntax alone proves to be a promise (the rule's fallback without type information).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction } from './enclosing-function';
 
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
@@ -140,22 +141,6 @@ export function isFunctionExpression(
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
 
-type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
-
-/** The innermost function around `node`, or undefined at module/script top level. */
-export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    switch (current.type) {
-      case AST_NODE_TYPES.ArrowFunctionExpression:
-      case AST_NODE_TYPES.FunctionDeclaration:
-      case AST_NODE_TYPES.FunctionExpression:
-        return current;
-      default:
-        break;
-    }
-  }
-  return undefined;
-}
 
 /** `await` can be inserted here without changing the kind of function it is in. */
 export function isInAsyncFunction(node: TSESTree.Node): boolean {

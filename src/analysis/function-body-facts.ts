@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import type { BodyFacts } from './async-callback-fixes';
 import { pushChildNodes, type VisitorKeys } from './ast-children';
-import type { FunctionNode } from './void-callback-sites';
+import type { FunctionNode } from './enclosing-function';
 
 export function bodyFactsOf(fn: FunctionNode, visitorKeys: VisitorKeys): BodyFacts {
   const facts: BodyFacts = { hasReturn: false, hasAwait: false, usesOwnBindings: false };

@@ -10,9 +10,9 @@ import {
   calleeName,
   isGlobalReference,
   isPossiblyFunctionAnnotation,
-  type FunctionNode,
   type ValueSite,
 } from './void-callback-sites';
+import type { FunctionNode } from './enclosing-function';
 
 export interface SiteOptions {
   checksJsxAttributes?: boolean;

@@ -6,7 +6,8 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 import { awaitableForEach, forOfFix, promiseAllFix } from './async-callback-fixes';
 import { bodyFactsOf } from './function-body-facts';
 import type { TypeServices } from './types';
-import { calleeName, type FunctionNode, type ValueSite } from './void-callback-sites';
+import type { FunctionNode } from './enclosing-function';
+import { calleeName, type ValueSite } from './void-callback-sites';
 
 export type VoidCallbackMessageId =
   | 'voidArgument'

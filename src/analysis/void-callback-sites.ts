@@ -5,11 +5,7 @@
  * filters pass.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-
-export type FunctionNode =
-  | TSESTree.ArrowFunctionExpression
-  | TSESTree.FunctionExpression
-  | TSESTree.FunctionDeclaration;
+import { enclosingFunction, type FunctionNode } from './enclosing-function';
 
 /** Where a value goes, as far as syntax can tell. */
 export type ValueSite =
@@ -74,12 +70,6 @@ export function valueSiteOf(value: TSESTree.Node): ValueSite | undefined {
   }
 }
 
-export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ASTUtils.isFunction(current)) return current;
-  }
-  return undefined;
-}
 
 /** Expressions whose value is never a promise, whatever the types say. */
 export function isNeverPromise(node: TSESTree.Expression): boolean {

@@ -4,7 +4,7 @@
  * conservative: anything in the handler that could rethrow, wait or hand back a value disqualifies it.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
-import type { FunctionNode } from './void-callback-sites';
+import type { FunctionNode } from './enclosing-function';
 import { pushChildNodes, type VisitorKeys } from './ast-children';
 
 export function isFullyGuardedBody(fn: FunctionNode, visitorKeys: VisitorKeys): boolean {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { bodyFactsOf } from '../../src/analysis/function-body-facts';
-import type { FunctionNode } from '../../src/analysis/void-callback-sites';
+import type { FunctionNode } from '../../src/analysis/enclosing-function';
 
 /** The facts of the first function (expression or arrow) passed to `run(…)` in `code`. */
 function factsOf(code: string) {
