@@ -238,6 +238,23 @@ export function siteNameOf(table: SiteTable, id: number): string | null {
 }
 
 /** A task described by integers only (what the watchdog worker and suspects records keep). */
+/**
+ * Who was running when the loop blocked, from the watchdog's latched slots (shared.ts, `Slot.Latched`:
+ * task id, function site, creation site, resumed-at site, then the same four of the last task that
+ * ran): the running task and the await its segment began at, or, outside tasks, the last task that ran
+ * and where it parked or ended. The main thread and the worker read the same slots the same way.
+ */
+export function blockedContext(
+  table: SiteTable,
+  latched: ArrayLike<number>,
+  nameOf: (taskId: number) => string | null,
+): Pick<BlockedLoopReport, 'task' | 'resumedAt' | 'lastTask' | 'lastSite'> {
+  const [id = 0, fn = 0, createdAt = 0, resumedAt = 0, lastId = 0, lastFn = 0, lastCreated = 0, lastSite = 0] = Array.from(latched);
+  if (fn !== 0) return { task: taskOf(table, id, fn, createdAt, nameOf(id)), resumedAt: siteOf(table, resumedAt), lastTask: null, lastSite: null };
+  if (lastFn === 0) return { task: null, resumedAt: null, lastTask: null, lastSite: null };
+  return { task: null, resumedAt: null, lastTask: taskOf(table, lastId, lastFn, lastCreated, nameOf(lastId)), lastSite: siteOf(table, lastSite) };
+}
+
 export function taskOf(
   table: SiteTable,
   id: number,

@@ -11,7 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MainThreadStack } from './main-stack';
 import { format, writeText } from './output';
-import { base, siteOf, taskOf, type BlockedLoopReport, type SiteTable, type StackFrame } from './report';
+import { base, blockedContext, type BlockedLoopReport, type SiteTable, type StackFrame } from './report';
 import { LATCHED_COUNT, Slot, snapshot } from './shared';
 import type { ToWorker, WorkerData } from './watchdog';
 
@@ -66,21 +66,17 @@ const firstBeat = Atomics.load(view, Slot.Heartbeat);
 let armed = false;
 
 function liveReport(blockedMs: number, frames: StackFrame[] | null, callback: string | null = null): BlockedLoopReport {
-  const [id, fn, createdAt, resumedAt, lastId, lastFn, lastCreated, lastSite] =
-    Array.from(view.subarray(Slot.Latched, Slot.Latched + LATCHED_COUNT)) as [number, number, number, number, number, number, number, number];
+  const context = blockedContext(table, view.slice(Slot.Latched, Slot.Latched + LATCHED_COUNT), (id) => taskNames.get(id) ?? null);
   return {
     type: 'blocked-loop',
     ...base(),
     phase: 'blocked',
     durationMs: blockedMs,
     slowMs: data.slowMs,
-    task: fn === 0 ? null : taskOf(table, id, fn, createdAt, taskNames.get(id) ?? null),
-    resumedAt: fn === 0 ? null : siteOf(table, resumedAt),
-    lastTask: fn !== 0 || lastFn === 0 ? null : taskOf(table, lastId, lastFn, lastCreated, taskNames.get(lastId) ?? null),
-    lastSite: fn !== 0 || lastFn === 0 ? null : siteOf(table, lastSite),
+    ...context,
     stack: frames,
     // What the frames say only matters outside tasks: a task's report names the task.
-    callback: fn === 0 ? callback : null,
+    callback: context.task === null ? callback : null,
   };
 }
 

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { state, type Task } from '../hooks';
 import { findLiveTask, liveTasks, setNameListener } from '../registry';
 import type { ReportFormat } from './config';
-import { base, siteOf, taskOf, type BlockedLoopReport } from './report';
+import { base, blockedContext, type BlockedLoopReport } from './report';
 import { LATCHED_COUNT, Slot } from './shared';
 
 export interface WatchdogSettings {
@@ -64,8 +64,7 @@ export function finishBlock(): void {
   // Fresh heartbeat before the latch opens, or the worker would see the old one and report again.
   Atomics.store(v, Slot.Heartbeat, now());
   const durationMs = Math.max(slowMs, now() - v[Slot.BlockStart]!);
-  const latched = Array.from(v.subarray(Slot.Latched, Slot.Latched + LATCHED_COUNT));
-  const [id, fn, createdAt, resumedAt, lastId, lastFn, lastCreated, lastSite] = latched as [number, number, number, number, number, number, number, number];
+  const context = blockedContext(state, v.slice(Slot.Latched, Slot.Latched + LATCHED_COUNT), givenName);
   Atomics.store(v, Slot.Latch, 0);
   report({
     type: 'blocked-loop',
@@ -73,10 +72,7 @@ export function finishBlock(): void {
     phase: 'ended',
     durationMs,
     slowMs,
-    task: fn === 0 ? null : taskOf(state, id, fn, createdAt, givenName(id)),
-    resumedAt: fn === 0 ? null : siteOf(state, resumedAt),
-    lastTask: fn !== 0 || lastFn === 0 ? null : taskOf(state, lastId, lastFn, lastCreated, givenName(lastId)),
-    lastSite: fn !== 0 || lastFn === 0 ? null : siteOf(state, lastSite),
+    ...context,
     stack: null,
     callback: null,
   });
