@@ -3,9 +3,8 @@
  * Without `@types/node` the checker types `fs.readFileSync`, `EventEmitter#on`, `setTimeout` … as `any`
  * or unresolved, and the type-aware rules silently find less; nothing else would tell the user why.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 
 export const NO_NODE_TYPES_WARNING_CODE = 'LOOPWATCH_NO_NODE_TYPES';
 
@@ -28,13 +27,8 @@ function configName(program: ts.Program): string {
   // typescript-estree's single-run programs (the eslint CLI, CI=true) are built without it: name the
   // tsconfig nearest to the program's first file instead, which is the one a user would edit.
   const [firstRoot] = program.getRootFileNames();
-  for (let dir = firstRoot === undefined ? undefined : path.dirname(firstRoot); dir !== undefined; ) {
-    const candidate = path.join(dir, 'tsconfig.json');
-    if (existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    dir = parent === dir ? undefined : parent;
-  }
-  return 'the tsconfig.json of the linted files';
+  const nearest = firstRoot === undefined ? undefined : ts.findConfigFile(path.dirname(firstRoot), ts.sys.fileExists);
+  return nearest ?? 'the tsconfig.json of the linted files';
 }
 
 function emitNoNodeTypesWarning(program: ts.Program): void {
