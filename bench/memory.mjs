@@ -8,7 +8,8 @@
 // parked:   N async functions parked on a never-settling promise, in a fresh process per variant:
 //           plain, instrumented with no-op hooks (the emitted code's own frame cost) and instrumented
 //           with loopwatch/runtime; bytes per task = heapUsed delta / N after full GCs. Three functions,
-//           one per emitted await shape: `await x;`, `const v = await x;`, `String(await x)`.
+//           one per emitted await shape: `await x;`, `const v = await x;`, `String(await x)`; and a
+//           handler-shaped one awaiting a method call with arguments.
 import { fork } from 'node:child_process';
 import { compile, load, noopHooks, runtime } from './fixtures/compile.mjs';
 
@@ -72,7 +73,10 @@ async function main() {
   console.log('|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${finished.count.toExponential(0)} | ${mb(finished.before)} MB | ${mb(finished.after)} MB | ${finished.after - finished.before} B | ${(finished.ms / 1000).toFixed(1)} s | ${finished.live} |`);
 
-  const forms = [['parkOn', '`await gate;`'], ['parkOnValue', '`const value = await gate;`'], ['parkInExpression', '`String(await gate)`']];
+  const forms = [
+    ['parkOn', '`await gate;`'], ['parkOnValue', '`const value = await gate;`'], ['parkInExpression', '`String(await gate)`'],
+    ['parkInHandler', 'a handler: `const row = await store.find(1, { cache: true });`'],
+  ];
   for (const [form, label] of forms) {
     const plain = await run('plain', form);
     const noop = await run('noop', form);

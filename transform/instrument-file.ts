@@ -32,6 +32,8 @@ export class FileInstrumenter {
   private inDecorator = false;
   /** Awaits that initialize a declaration followed by its own resume statement (see visitVariableStatement). */
   private readonly resumedAfter = new Set<ts.AwaitExpression>();
+  /** Calls awaited directly whose site an `AwaitCall` await registered: visited bare, `created` folded into the park. */
+  private readonly foldedCalls = new Set<ts.CallExpression>();
   /** Nodes that are, or lead to, something the visitor may rewrite (see findTargets). */
   private readonly onPath = new Set<ts.Node>();
 
@@ -229,7 +231,13 @@ export class FileInstrumenter {
   // Sites are numbered before the operand is visited, so local ids follow source order.
   private visitAwait(node: ts.AwaitExpression): ts.Node {
     if (!this.tracksSuspensions || !this.isOwn(node)) return this.tsi.visitEachChild(node, this.visit, this.context);
-    const site = this.table.add(SiteKind.Await, node);
+    const call = this.directCall(node);
+    const site = this.table.add(call === undefined ? SiteKind.Await : SiteKind.AwaitCall, node);
+    if (call !== undefined) {
+      // The runtime reads the call's site as the await's next one: register it now, before the operand's own sites.
+      this.table.add(callSiteKind(this.tsi, call), call);
+      this.foldedCalls.add(call);
+    }
     const visited = this.tsi.visitEachChild(node, this.visit, this.context);
     if (this.resumedAfter.delete(node)) return this.hooks.parkedAwait(node, site, visited.expression);
     return this.hooks.await(node, site, visited.expression);
@@ -265,9 +273,26 @@ export class FileInstrumenter {
     return this.hooks.yield(node, site, visited.expression);
   }
 
-  private visitCall(node: ts.CallExpression): ts.Node {
-    const wrap = this.options.trackCalls && this.calls !== undefined && !this.inDecorator
+  /**
+   * `await f()` (also parenthesized) in the task's own body, where `f()` would be wrapped: its
+   * `created` is folded into the park (one hook call and two frame registers less per parked call:
+   * docs/internals.md). Not through `as`, `!`, `?:` or `||`: the awaited value must be the call's.
+   */
+  private directCall(node: ts.AwaitExpression): ts.CallExpression | undefined {
+    let operand: ts.Expression = node.expression;
+    while (this.tsi.isParenthesizedExpression(operand)) operand = operand.expression;
+    if (!this.tsi.isCallExpression(operand) || !this.wraps(operand)) return undefined;
+    return operand;
+  }
+
+  private wraps(node: ts.CallExpression): boolean {
+    return this.options.trackCalls && this.calls !== undefined && !this.inDecorator
       && this.calls.shouldWrap(node, this.frame !== undefined);
+  }
+
+  private visitCall(node: ts.CallExpression): ts.Node {
+    if (this.foldedCalls.delete(node)) return this.tsi.visitEachChild(node, this.visit, this.context);
+    const wrap = this.wraps(node);
     const site = wrap ? this.table.add(callSiteKind(this.tsi, node), node) : -1;
     const visited = this.tsi.visitEachChild(node, this.visit, this.context);
     if (!wrap) return visited;

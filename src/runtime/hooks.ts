@@ -173,8 +173,9 @@ const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
 const head = state.head;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
-/** `SiteKind.Yield` as a plain constant: an enum member of a re-exported module is a getter call in CommonJS. */
+/** `SiteKind.Yield`/`AwaitCall` as plain constants: an enum member of a re-exported module is a getter call in CommonJS. */
 const YIELD_SITE = 2;
+const AWAIT_CALL_SITE = 13;
 
 /** A site base handed out for unusable tables: every id built on it is unknown to the registry. */
 const UNKNOWN_SITE_BASE = -(2 ** 30);
@@ -335,13 +336,17 @@ function enter(functionSite: number): Task {
 
 function park<T>(task: Task, site: number, value: T): T {
   if (!isTask(task)) return value;
+  const at = siteId(site);
+  const kind = siteKinds[at];
+  // `await f()`: f's `created` is folded into this park, and must claim f's task before this task's
+  // own first park makes it the pending one. The call's site is the next one.
+  if (kind === AWAIT_CALL_SITE && state.returnedId !== 0) claim(at + 1, value, task);
   if (task.prevLive === null && state.pending !== task) {
     if (task.parkedAt === DONE) return value;
     firstPark(task);
   }
-  const at = siteId(site);
   task.parkedAt = at;
-  if (siteKinds[at] === YIELD_SITE) unlink(task);
+  if (kind === YIELD_SITE) unlink(task);
   if (state.currentId === task.id) leave(task);
   return value;
 }
@@ -409,22 +414,25 @@ function retire(task: Task): void {
 }
 
 function created<T>(callSite: number, value: T, parent?: Task): T {
+  if (state.returnedId !== 0) claim(siteId(callSite), value, parent);
+  return value;
+}
+
+/** The task that just handed control back to its caller was started by the call at `callSite`, which returned `value`. */
+function claim(callSite: number, value: unknown, parent: Task | undefined): void {
   const returnedId = state.returnedId;
-  if (returnedId !== 0) {
-    state.returnedId = 0;
-    const task = state.pending;
-    if (task !== null && task.id === returnedId && task.createdAt === 0) {
-      task.createdAt = siteId(callSite);
-      // A store into a task that was just allocated: young-to-young, no remembered-set entry.
-      task.promise = value;
-      if (isTask(parent) && parent !== task) {
-        let parentId = parent.id;
-        if (parentId === 0) parent.id = parentId = state.nextId++;
-        task.parentId = parentId;
-      }
+  state.returnedId = 0;
+  const task = state.pending;
+  if (task !== null && task.id === returnedId && task.createdAt === 0) {
+    task.createdAt = callSite;
+    // A store into a task that was just allocated: young-to-young, no remembered-set entry.
+    task.promise = value;
+    if (isTask(parent) && parent !== task) {
+      let parentId = parent.id;
+      if (parentId === 0) parent.id = parentId = state.nextId++;
+      task.parentId = parentId;
     }
   }
-  return value;
 }
 
 /** The always-on tier has no use for it: a task that throws leaves the list in `exit` like any other. */

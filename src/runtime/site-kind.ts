@@ -22,4 +22,9 @@ export enum SiteKind {
   CombinedCall = 10,
   DroppedCall = 11,
   DerivedCall = 12,
+  /**
+   * An await whose operand is an instrumented call, registered as the next site (kind 7): that call's
+   * `created` is folded into this await's `park` (docs/internals.md, "Async function bodies").
+   */
+  AwaitCall = 13,
 }

@@ -36,6 +36,7 @@ export function siteKind(id: number): SiteKind | -1 {
 const KIND_WORDS: Record<number, string> = {
   [SiteKind.Function]: 'function',
   [SiteKind.Await]: 'await',
+  [SiteKind.AwaitCall]: 'await',
   [SiteKind.Yield]: 'yield',
   [SiteKind.Call]: 'call',
   [SiteKind.ForAwait]: 'for await',

@@ -18,6 +18,13 @@ export async function callsBack(callback: () => void): Promise<void> { await tic
 export async function rejectsWithText(): Promise<number> { await tick(); throw 'text'; }
 export async function rejectsWithTextAtOnce(): Promise<number> { throw 'at once'; }
 export async function throwsValue(value: unknown): Promise<never> { await tick(); throw value; }
+export async function quick(): Promise<number> { return 3; }
+export async function storesAfterAwait(lib: () => Promise<void>): Promise<{ stored: Promise<void> }> {
+  await quick();
+  const stored = lib();
+  await tick();
+  return { stored };
+}
 export async function throwsMade(made: (error: Error) => void): Promise<never> {
   await tick();
   const error = new Error('made here');
@@ -94,6 +101,15 @@ describe('orphan tasks in the debug tier', () => {
       assert.ok(task !== null, `${fn}: its task is known by its promise`);
       assert.equal(taskName(task), fn);
     }
+  });
+
+  it('a promise stored from uninstrumented code right after `await quick()` is not taken for quick\'s (folded created, callee never parked)', async () => {
+    runtime.enableDebug({ watchdog: false, onReport: () => undefined });
+    const m = load(true);
+    const lib = () => new Promise<void>((resolve) => setImmediate(resolve));
+    const { stored } = (await m.storesAfterAwait!(lib)) as { stored: Promise<void> };
+    await stored;
+    assert.equal(taskOfPromise(stored), null);
   });
 
   it('the debug hooks, threw included, never throw on bad arguments', () => {

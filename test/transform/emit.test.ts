@@ -15,7 +15,7 @@ const plain = (source: string, compilerOptions: ts.CompilerOptions = {}, fileNam
   }).outputText;
 
 describe('emitted code', () => {
-  it('wraps an async function in enter/try/catch-rethrow/finally/exit, each await in park/resume, calls in created', () => {
+  it('wraps an async function in enter/try/catch-rethrow/finally/exit, each await in park/resume, calls in created (folded into the park of an `await f()`)', () => {
     const output = transpile(`export async function handleUpload(req: Request) {
   const body = await readBody(req);
   try {
@@ -33,14 +33,14 @@ declare function log(x: unknown): void;
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.handleUpload = handleUpload;
 const __lw = require("loopwatch/runtime").hooks;
-const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 1, 2, 16, -1, 7, 2, 22, -1, 1, 4, 5, -1, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"], "api.ts", typeof __filename === "string" ? __filename : void 0);
+const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 13, 2, 16, -1, 7, 2, 22, -1, 13, 4, 5, -1, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"], "api.ts", typeof __filename === "string" ? __filename : void 0);
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
-        const body = await __lw.park(__lwTask, __lwSites + 1, __lw.created(__lwSites + 2, readBody(req), __lwTask));
+        const body = await __lw.park(__lwTask, __lwSites + 1, readBody(req));
         __lw.resume(__lwTask);
         try {
-            await __lw.park(__lwTask, __lwSites + 3, __lw.created(__lwSites + 4, save(body), __lwTask)), __lw.resume(__lwTask);
+            await __lw.park(__lwTask, __lwSites + 3, save(body)), __lw.resume(__lwTask);
         }
         catch (e) {
             __lw.resume(__lwTask, void 0);
@@ -157,8 +157,14 @@ export abstract class R { abstract load(): Promise<void>; declare x: number; }
 class A extends B { constructor() { super(async () => { await a?.b().c(); await import('x'); }); } }
 declare const a: { b(): { c(): Promise<void> } } | undefined;
 `);
-    assert.match(output, /__lw\.created\(__lwSites \+ \d+, a\?\.b\(\)\.c\(\), __lwTask\)/);
+    // The whole chain is the awaited call: its `created` is folded into the park, never split inside.
+    assert.match(output, /__lw\.park\(__lwTask, __lwSites \+ \d+, a\?\.b\(\)\.c\(\)\)/);
     assert.doesNotMatch(output, /created\([^)]*a\?\.b\(\)\)\./);
+    const optional = transpile(`async function f() { return a?.b().c(); }
+declare const a: { b(): { c(): Promise<void> } } | undefined;
+`);
+    assert.match(optional, /__lw\.created\(__lwSites \+ \d+, a\?\.b\(\)\.c\(\), __lwTask\)/);
+    assert.doesNotMatch(optional, /created\([^)]*a\?\.b\(\)\)\./);
     assert.match(output, /super\(async \(\) =>/);
     assert.doesNotMatch(output, /created\(__lwSites \+ \d+, import\(/);
   });
@@ -182,6 +188,16 @@ async function c() { function h() {} { let h2 = h; } for (var i of []) {} await 
   });
 });
 
+/**
+ * The calls recorded as creating a task, in source order: wrapped in `created(...)`, or the operand
+ * of an `await` whose site has kind 13 (AwaitCall: the call's `created` folded into the park).
+ */
+function recordedCalls(output: string): string[] {
+  const kinds = siteTable(output).sites.map(([kind]) => kind);
+  const calls = /__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))(?:, __lwTask)?\)|__lw\.park\(__lwTask, __lwSites \+ (\d+), ([^;]*?\(\))\)/g;
+  return [...output.matchAll(calls)].flatMap((m) => (m[1] !== undefined ? [m[1]] : kinds[Number(m[2])] === 13 ? [m[3]!] : []));
+}
+
 describe('which calls get created(...)', () => {
   const source = `export async function worker() { return 1; }
 export function syncHelper() { return 2; }
@@ -200,9 +216,29 @@ export async function main() {
 
   it('with a Program: exactly the calls whose type is promise-like or thenable, anywhere', () => {
     const output = emitProgram({ 'src/a.ts': source })['src/a.js']!;
-    const wrapped = [...output.matchAll(/__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))(?:, __lwTask)?\)/g)].map((m) => m[1]);
-    assert.deepEqual(wrapped, ['worker()', 'worker()', 'getThenable()', 'worker()']);
+    assert.deepEqual(recordedCalls(output), ['worker()', 'worker()', 'getThenable()', 'worker()']);
     assert.match(output, /\n__lw\.created\(__lwSites \+ \d+, worker\(\)\);\nsyncHelper\(\);/);
+  });
+
+  it('folds `created` into the park only for a recorded call awaited directly (through parentheses)', () => {
+    const output = emitProgram({ 'src/a.ts': `${source}
+export async function folding(flag: boolean) {
+  await (worker());
+  await syncHelper();
+  await (flag ? worker() : getThenable());
+}
+` })['src/a.js']!;
+    const body = output.slice(output.indexOf('async function folding'));
+    const sites = siteTable(output).sites;
+    const kindOf = (local: string) => sites[Number(local)]![0];
+    const parks = [...body.matchAll(/__lw\.park\(__lwTask, __lwSites \+ (\d+), (.*?)\), __lw\.resume/g)].map((m) => [kindOf(m[1]!), m[2]]);
+    assert.deepEqual(parks, [
+      [13, '(worker())'], // folded: the next site is the call's (kind 7)
+      [1, 'syncHelper()'], // not a promise: not recorded, a plain await
+      [1, '(flag ? __lw.created(__lwSites + 13, worker(), __lwTask) : __lw.created(__lwSites + 14, getThenable(), __lwTask))'],
+    ]);
+    const folded = Number(/__lw\.park\(__lwTask, __lwSites \+ (\d+), \(worker\(\)\)\)/.exec(body)![1]);
+    assert.deepEqual(sites[folded + 1]!.slice(0, 2), [7, sites[folded]![1]]);
   });
 
   it('without types: every call inside async functions, and calls of same-file async functions elsewhere', () => {

@@ -11,10 +11,11 @@ import loopwatchTransformer, { createTransformer, LoopwatchOptionsError } from '
 import { emitProgram, fixturesDir, siteTable, transpile } from './harness';
 
 const FUNCTION = 0;
-const AWAIT = 1;
 const YIELD = 2;
 const CALL = 3;
 const AWAITED_CALL = 7;
+/** An await of a recorded call, which is the next site. */
+const AWAIT_CALL = 13;
 const FOR_AWAIT = 4;
 
 describe('site table', () => {
@@ -32,7 +33,7 @@ describe('site table', () => {
   ].join('\n');
   const expected = [
     [FUNCTION, 2, 1, 'load'],
-    [AWAIT, 3, 13, null],
+    [AWAIT_CALL, 3, 13, null],
     [AWAITED_CALL, 3, 19, null],
     [FUNCTION, 6, 1, 'stream'],
     [YIELD, 7, 3, null],

@@ -138,6 +138,8 @@ function debugEnter(functionSite: number): Task {
 }
 
 function debugPark<T>(task: Task, site: number, value: T): T {
+  // As in debugCreated: an `await f()` folds f's `created` into this park (kind AwaitCall).
+  unparkedFunction = 0;
   if (task === current && task !== null) stopRunning(siteId(site));
   // Not the running segment: a first park ends the task's first segment.
   else if (isTask(task) && task.parkedAt === 0) endFirstSegment();
