@@ -3,8 +3,8 @@
  * `getCustomTransformers: (program) => ({ before: [createTransformer({}, program)] })`
  * (test/transform/fixtures/tool-routes/project: webpack.config.js, built by build-webpack.js). The bundle
  * prints what the runtime sees while Greeter.greet() is parked, so its output proves whether the code
- * ran instrumented. One webpack build per mode: type-checking (ts-loader's language service) and
- * transpileOnly.
+ * ran instrumented. One webpack build per mode: type-checking (ts-loader's language service),
+ * transpileOnly, and ts-loader's own `compiler: 'ts-patch/compiler'` option instead of the factory.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -22,7 +22,11 @@ interface Observed {
   readonly runInSrc: RunResult;
 }
 
-const modes = { typeChecking: [], transpileOnly: ['--transpile-only'] } satisfies Record<string, string[]>;
+const modes = {
+  typeChecking: [],
+  transpileOnly: ['--transpile-only'],
+  patchedCompiler: ['--patched-compiler'],
+} satisfies Record<string, string[]>;
 type ModeName = keyof typeof modes;
 const observed = {} as Record<ModeName, Observed>;
 let workspace: Workspace;
@@ -34,7 +38,7 @@ async function buildAndRun(name: ModeName): Promise<Observed> {
   assert.equal(build.code, 0, `webpack build (${name}) failed:\n${build.stderr}${build.stdout}`);
   const bundle = path.join(dir, 'dist', 'main.js');
   return {
-    program: build.stdout.trim(),
+    program: build.stdout.trimEnd().split('\n').at(-1)!,
     run: await runNode([bundle], dir),
     runInSrc: await runNode([bundle], path.join(dir, 'src')),
   };
@@ -69,8 +73,8 @@ const INSTRUMENTED = {
 };
 const IN_SRC = 'tasks ["Greeter.greet greeter.ts:3:3 created main.ts:7:20 parked greeter.ts:4:5"]';
 
-describe('ts-loader with getCustomTransformers: (program) => ({ before: [createTransformer({}, program)] })', () => {
-  it('type-checking mode hands over the language service Program; the bundle runs instrumented', () => {
+describe('ts-loader 9 under webpack 5', () => {
+  it('getCustomTransformers, type-checking mode: gets the language service Program; the bundle runs instrumented', () => {
     const { program, run, runInSrc } = observed.typeChecking;
     assert.match(program, /^getCustomTransformers got a Program with 4 root files, \d+ source files$/);
     assert.deepEqual(output(run), INSTRUMENTED);
@@ -80,10 +84,17 @@ describe('ts-loader with getCustomTransformers: (program) => ({ before: [createT
   // ts-loader's transpileOnly calls getCustomTransformers once with `createProgram([], options)`, then
   // compiles each file with transpileModule: the transform must take that empty Program as no type
   // information (the files are not in it) and still record creation sites by syntax.
-  it('transpileOnly hands over an empty Program; the bundle runs instrumented, creation sites included', () => {
+  it('getCustomTransformers, transpileOnly: gets an empty Program; the bundle runs instrumented, creation sites included', () => {
     const { program, run, runInSrc } = observed.transpileOnly;
     assert.equal(program, 'getCustomTransformers got a Program with 0 root files, 0 source files');
     assert.deepEqual(output(run), INSTRUMENTED);
     assert.equal(output(runInSrc).tasks, IN_SRC);
+  });
+
+  // ts-loader's `compiler` option, like ts-jest's and ts-node's: ts-patch applies the tsconfig `plugins` entry.
+  it('with compiler: "ts-patch/compiler" and no getCustomTransformers, the plugins entry instruments the bundle', () => {
+    const { program, run } = observed.patchedCompiler;
+    assert.equal(program, 'getCustomTransformers got not called');
+    assert.deepEqual(output(run), INSTRUMENTED);
   });
 });
