@@ -13,7 +13,7 @@ import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
-import { compile, load, median, noopHooks, runtime } from './fixtures/compile.mjs';
+import { compile, load, median, noopHooks, runtime, withCurrentHooks } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -78,7 +78,7 @@ const MICRO_TABLES = {
       ['plain', load(plain, 'plain')],
       ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
       ['instrumented, no-op hooks (cost of the emitted code alone)', load(instrumented, 'noop', noopHooks())],
-      ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')())],
+      ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', withCurrentHooks(createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')()))],
       ...baselineVariant(instrumented),
     ],
   },
@@ -123,7 +123,7 @@ function baselineVariant(instrumented) {
   const dists = (process.env.BASELINE_DIST ?? '').split(',').filter(Boolean);
   return dists.map((dist, i) => {
     const { hooks } = createRequire(import.meta.url)(`${dist.replace(/\/$/, '')}/src/runtime/hooks.js`);
-    return [`instrumented, hooks from ${dist}`, load(instrumented, `baseline-${i}`, hooks)];
+    return [`instrumented, hooks from ${dist}`, load(instrumented, `baseline-${i}`, withCurrentHooks(hooks))];
   });
 }
 

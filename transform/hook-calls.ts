@@ -45,7 +45,7 @@ export class HookCalls {
     return f.createBinaryExpression(this.names.sites, this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
   }
 
-  call(hook: 'enter' | 'park' | 'resume' | 'exit' | 'created' | 'threw', args: readonly ts.Expression[]): ts.CallExpression {
+  call(hook: 'enter' | 'park' | 'resume' | 'exit' | 'returned' | 'created' | 'threw', args: readonly ts.Expression[]): ts.CallExpression {
     const f = this.factory;
     return f.createCallExpression(f.createPropertyAccessExpression(this.names.hooks, hook), undefined, args);
   }
@@ -120,14 +120,32 @@ export class HookCalls {
   }
 
   /**
+   * `return x;` → `return __lw.returned(x, __lwTask);` and `return;` → `return void __lw.exit(__lwTask);`
+   * in a body that exits where it returns (see `body`): the task exits after `x` is evaluated, before
+   * the function's promise takes it, as it did in a `finally`.
+   */
+  returnWithExit(original: ts.ReturnStatement, expression: ts.Expression | undefined): ts.ReturnStatement {
+    const f = this.factory;
+    const value = expression === undefined
+      ? f.createVoidExpression(this.call('exit', [this.task()]))
+      : this.call('returned', [expression, this.task()]);
+    return this.tsi.setTextRange(f.createReturnStatement(value), original);
+  }
+
+  /**
    * The body of an instrumented function: directives stay first, then
    * `const __lwTask = __lw.enter(site); try { …body } catch (e) { __lw.threw(__lwTask, e); throw e; }
    * finally { __lw.exit(__lwTask); }`. The catch rethrows the very value it caught (a thrown
    * error's stack is made when it is constructed, so it is unchanged); it tells the debug tier that
    * the task ends by throwing, which it must know for a task uninstrumented code started
    * (docs/internals.md, `threw`).
+   *
+   * `exitsAtReturns`: the body's returns were rewritten by `returnWithExit`, so no `finally` is
+   * needed: the try block ends with `__lw.exit(__lwTask);` (unless it ends in a return or throw) and
+   * the catch exits before it rethrows. A `finally` costs a suspended function three frame registers
+   * (24 bytes per parked task: docs/benchmarks.md, "Memory").
    */
-  body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[]): ts.Block {
+  body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[], exitsAtReturns = false): ts.Block {
     const f = this.factory;
     const tsi = this.tsi;
     let directives = 0;
@@ -136,14 +154,21 @@ export class HookCalls {
       f.createVariableDeclaration(this.task(), undefined, undefined, this.call('enter', [this.site(functionSite)])),
     ], tsi.NodeFlags.Const));
     const error = this.names.error;
+    const exit = (): ts.Statement => f.createExpressionStatement(this.call('exit', [this.task()]));
     const rethrow = f.createCatchClause(error, f.createBlock([
       f.createExpressionStatement(this.call('threw', [this.task(), error])),
+      ...(exitsAtReturns ? [exit()] : []),
       f.createThrowStatement(error),
     ], true));
+    let body = statements.slice(directives);
+    if (exitsAtReturns) {
+      const last = body[body.length - 1];
+      if (last === undefined || !(tsi.isReturnStatement(last) || tsi.isThrowStatement(last))) body = [...body, exit()];
+    }
     const guarded = f.createTryStatement(
-      f.createBlock(statements.slice(directives), true),
+      f.createBlock(body, true),
       rethrow,
-      f.createBlock([f.createExpressionStatement(this.call('exit', [this.task()]))], true),
+      exitsAtReturns ? undefined : f.createBlock([exit()], true),
     );
     return tsi.setTextRange(f.createBlock([...statements.slice(0, directives), enter, guarded], true), original);
   }

@@ -7,8 +7,8 @@ import type * as ts from 'typescript';
 import { type EmittedNames, emittedNames, HookCalls } from './hook-calls';
 import { callSiteKind, type CallPolicy } from './instrument-calls';
 import {
-  type AsyncFunction, bodyStatements, canSuspend, canWrapBody, forAwaitLoop, isAwaitUsing, isInstrumentable, parkBeforeDisposal,
-  replaceBody, withLeadingResume,
+  type AsyncFunction, bodyStatements, canSuspend, canWrapBody, exitsAtReturns, forAwaitLoop, isAwaitUsing, isInstrumentable,
+  parkBeforeDisposal, replaceBody, withLeadingResume,
 } from './instrument-function';
 import { taskName } from './names';
 import type { ResolvedOptions } from './options';
@@ -18,6 +18,8 @@ import { SiteKind, SiteTable } from './site-table';
 interface Frame {
   readonly fn: AsyncFunction;
   readonly isGenerator: boolean;
+  /** Its own returns exit (`returned`), and its body needs no `finally` (instrument-function.ts `exitsAtReturns`). */
+  readonly exitsAtReturns: boolean;
   /** Computed on the first try statement: catch/finally resumes are only needed if the body can suspend. */
   suspends?: boolean;
 }
@@ -106,6 +108,7 @@ export class FileInstrumenter {
         case SyntaxKind.AwaitExpression:
         case SyntaxKind.YieldExpression:
         case SyntaxKind.TryStatement:
+        case SyntaxKind.ReturnStatement:
           if (inAsync) mark(node);
           break;
         case SyntaxKind.ForOfStatement:
@@ -152,6 +155,8 @@ export class FileInstrumenter {
         return this.visitCall(node as ts.CallExpression);
       case SyntaxKind.TryStatement:
         return this.visitTry(node as ts.TryStatement);
+      case SyntaxKind.ReturnStatement:
+        return this.visitReturn(node as ts.ReturnStatement);
       case SyntaxKind.ForOfStatement:
         return this.visitForOf(node as ts.ForOfStatement);
       case SyntaxKind.Block:
@@ -201,10 +206,20 @@ export class FileInstrumenter {
       return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));
     }
     const functionSite = this.table.add(SiteKind.Function, node, taskName(tsi, node, this.sourceFile));
-    const frame: Frame = { fn: node, isGenerator: node.asteriskToken !== undefined };
+    const frame: Frame = { fn: node, isGenerator: node.asteriskToken !== undefined, exitsAtReturns: exitsAtReturns(tsi, node) };
     const visited = this.withFrame(frame, () => tsi.visitEachChild(node, this.visit, this.context));
-    const statements = bodyStatements(this.f, tsi, visited.body!);
-    return replaceBody(this.f, tsi, visited, this.hooks.body(node.body!, functionSite, statements));
+    let statements = bodyStatements(this.f, tsi, visited.body!);
+    // A concise arrow body became `return expr;` only now, after the visit.
+    if (frame.exitsAtReturns && !tsi.isBlock(visited.body!)) {
+      statements = statements.map((s) => (tsi.isReturnStatement(s) ? this.hooks.returnWithExit(s, s.expression) : s));
+    }
+    return replaceBody(this.f, tsi, visited, this.hooks.body(node.body!, functionSite, statements, frame.exitsAtReturns));
+  }
+
+  private visitReturn(node: ts.ReturnStatement): ts.Node {
+    const visited = this.tsi.visitEachChild(node, this.visit, this.context);
+    if (!this.frame?.exitsAtReturns || !this.isOwn(node)) return visited;
+    return this.hooks.returnWithExit(node, visited.expression);
   }
 
   /** A field initializer runs in the constructor, not in the enclosing function; its key does not. */

@@ -69,6 +69,38 @@ export function canSuspend(tsi: typeof ts, fn: AsyncFunction): boolean {
   return fn.body !== undefined && walk(fn.body);
 }
 
+/**
+ * Whether the function can exit where it returns instead of in a `finally` (HookCalls.body): an async
+ * function (not a generator: a consumer's `return()` ends one at a `yield`) none of whose own returns
+ * leaves code to run after it — no return inside a `try` with a `finally`, or inside a `for … of` (the
+ * iterator is closed after the return value is computed, and `for await` awaits that) — and without
+ * `using` declarations (disposed of, and for `await using` awaited, after the return value too).
+ */
+export function exitsAtReturns(tsi: typeof ts, fn: AsyncFunction): boolean {
+  if (fn.asteriskToken !== undefined || fn.body === undefined) return false;
+  const { NodeFlags } = tsi;
+  let exits = true;
+  const walk = (node: ts.Node, cleanupAfter: boolean): void => {
+    if (!exits || tsi.isFunctionLike(node) || tsi.isClassStaticBlockDeclaration(node)) return;
+    if ((tsi.isReturnStatement(node) && cleanupAfter)
+      || (tsi.isVariableDeclarationList(node) && (node.flags & NodeFlags.Using) !== 0)) {
+      exits = false;
+    } else if (tsi.isTryStatement(node) && node.finallyBlock !== undefined) {
+      walk(node.tryBlock, true);
+      if (node.catchClause !== undefined) walk(node.catchClause, true);
+      walk(node.finallyBlock, cleanupAfter);
+    } else if (tsi.isForOfStatement(node)) {
+      walk(node.initializer, cleanupAfter);
+      walk(node.expression, cleanupAfter);
+      walk(node.statement, true);
+    } else {
+      tsi.forEachChild(node, (child) => walk(child, cleanupAfter));
+    }
+  };
+  walk(fn.body, false);
+  return exits;
+}
+
 export function isAwaitUsing(tsi: typeof ts, list: ts.VariableDeclarationList): boolean {
   return (list.flags & tsi.NodeFlags.AwaitUsing) === tsi.NodeFlags.AwaitUsing;
 }

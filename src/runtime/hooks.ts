@@ -128,6 +128,8 @@ export interface Hooks {
   park<T>(task: Task, site: number, value: T): T;
   resume<T>(task: Task, value: T): T;
   exit(task: Task): void;
+  /** `return value` of a body without a `finally` (docs/internals.md): exits through `exit`, returns `value`. */
+  returned<T>(value: T, task: Task): T;
   created<T>(callSite: number, value: T, parent?: Task): T;
   /** The body is about to end by throwing `error` (its rethrowing `catch`); `exit` follows at once. */
   threw(task: Task, error: unknown): void;
@@ -438,8 +440,19 @@ function claim(callSite: number, value: unknown, parent: Task | undefined): void
 /** The always-on tier has no use for it: a task that throws leaves the list in `exit` like any other. */
 function threw(_task: Task, _error: unknown): void {}
 
-const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, created, threw });
-// A hooks object made by an older copy of this package: code this copy's transform emitted calls `threw`.
+/**
+ * Through the shared object's `exit`, whichever tier installed it (the debug tier need not replace
+ * this one, nor need an older copy whose hooks object gets it below). The value comes first: only the
+ * callee and receiver are held in frame registers while the returned expression is evaluated.
+ */
+function returned<T>(value: T, task: Task): T {
+  hooks.exit(task);
+  return value;
+}
+
+const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, returned, created, threw });
+// A hooks object made by an older copy of this package: code this copy's transform emitted calls these.
 if (typeof hooks.threw !== 'function') hooks.threw = threw;
+if (typeof hooks.returned !== 'function') hooks.returned = returned;
 
 export { state, hooks, DONE, now, turnIndexOf };

@@ -41,8 +41,8 @@ export async function* pages(gate: Promise<void>, probe: () => void): AsyncGener
 }
 `;
 
-function loadInstrumented(): Record<string, (gate: Promise<void>) => Promise<unknown>> {
-  const output = ts.transpileModule(source, {
+function loadInstrumented(code = source): Record<string, (gate: Promise<void>) => Promise<unknown>> {
+  const output = ts.transpileModule(code, {
     fileName: 'src/service.ts',
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
     transformers: { before: [createTransformer()] },
@@ -97,6 +97,45 @@ describe('runtime with transform output', () => {
     assert.deepEqual(await second, { value: 2, done: false });
     assert.equal(runtime.liveTaskCount(), 0);
     assert.deepEqual(await it.next(), { value: undefined, done: true });
+    assert.equal(runtime.liveTaskCount(), 0);
+  });
+
+  it('a task leaves the registry at every return and throw of a body without a finally, and stays listed in a finally that runs after its return', async () => {
+    const exits = loadInstrumented(`
+export async function early(gate: Promise<void>, n: number): Promise<string | undefined> {
+  await gate;
+  for (let i = 0; ; i++) {
+    switch (n) {
+      case 0: return 'zero';
+      case 1: if (i > 1) return;
+        continue;
+      default: throw new Error('n');
+    }
+  }
+}
+export const concise = async (gate: Promise<void>) => (await gate, 'concise');
+export async function cleanupAfterReturn(gate: Promise<void>, cleanup: Promise<void>): Promise<string> {
+  try {
+    await gate;
+    return 'returned';
+  } finally {
+    await cleanup;
+  }
+}
+`) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let clean!: () => void;
+    const cleanup = new Promise<void>((resolve) => (clean = resolve));
+    const results = [exits.early!(gate, 0), exits.early!(gate, 1), exits.early!(gate, 2).catch((e: Error) => e.message), exits.concise!(gate)];
+    const cleaning = exits.cleanupAfterReturn!(gate, cleanup);
+    assert.equal(runtime.liveTaskCount(), 5);
+    open();
+    assert.deepEqual(await Promise.all(results), ['zero', undefined, 'n', 'concise']);
+    const parked = runtime.tasks();
+    assert.deepEqual(parked.map((t) => [t.name, t.parkedAt?.line]), [['cleanupAfterReturn', 19]], 'parked in its finally, after its return');
+    clean();
+    assert.equal(await cleaning, 'returned');
     assert.equal(runtime.liveTaskCount(), 0);
   });
 });

@@ -15,7 +15,7 @@ const plain = (source: string, compilerOptions: ts.CompilerOptions = {}, fileNam
   }).outputText;
 
 describe('emitted code', () => {
-  it('wraps an async function in enter/try/catch-rethrow/finally/exit, each await in park/resume, calls in created (folded into the park of an `await f()`)', () => {
+  it('wraps an async function in enter/try/catch-rethrow-exit, exits where it returns, each await in park/resume, calls in created (folded into the park of an `await f()`)', () => {
     const output = transpile(`export async function handleUpload(req: Request) {
   const body = await readBody(req);
   try {
@@ -46,14 +46,12 @@ async function handleUpload(req) {
             __lw.resume(__lwTask, void 0);
             __lw.created(__lwSites + 5, log(e), __lwTask);
         }
-        return body;
+        return __lw.returned(body, __lwTask);
     }
     catch (__lwError) {
         __lw.threw(__lwTask, __lwError);
-        throw __lwError;
-    }
-    finally {
         __lw.exit(__lwTask);
+        throw __lwError;
     }
 }
 `);
@@ -69,17 +67,43 @@ var __lwSites = __lw.registerSites("src/double.ts", [0, 2, 23, 0], ["double"], "
 export const double = async (x) => {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
-        return x * 2;
+        return __lw.returned(x * 2, __lwTask);
     }
     catch (__lwError) {
         __lw.threw(__lwTask, __lwError);
-        throw __lwError;
-    }
-    finally {
         __lw.exit(__lwTask);
+        throw __lwError;
     }
 };
 `);
+  });
+
+  it('keeps the outer finally where something runs after a return: try/finally, for…of, using, async generators', () => {
+    const finallyForm = /catch \(__lwError\) \{\n\s+__lw\.threw\(__lwTask, __lwError\);\n\s+throw __lwError;\n\s+\}\n\s+finally \{\n\s+__lw\.exit\(__lwTask\);/;
+    const withFinally = (source: string, target = ts.ScriptTarget.ES2022) => {
+      const output = transpile(source, { trackCalls: false }, { target });
+      assert.match(output, finallyForm, source);
+      assert.doesNotMatch(output, /returned\(/, source);
+    };
+    withFinally('async function f(x: number) { try { return x; } finally { await x; } }');
+    withFinally('async function f(x: number) { try { await x; } catch { return 1; } finally { log(); } }\ndeclare function log(): void;');
+    withFinally('async function f(xs: number[]) { for (const x of xs) { if (x) return x; } return 0; }');
+    withFinally('async function f(xs: AsyncIterable<number>) { for await (const x of xs) return x; }');
+    withFinally('async function f(r: Disposable) { using a = r; await 1; return a; }', ts.ScriptTarget.ESNext);
+    withFinally('async function* g() { yield 1; return 2; }');
+    // A return after such a statement, in the finally block itself, or in a nested function is fine.
+    const exits = transpile(`async function f(xs: number[]) {
+  try { await 1; } finally { if (xs.length) return 1; }
+  for (const x of xs) use(async () => { return x; });
+  if (xs.length > 2) return;
+  return 2;
+}
+declare function use(f: () => Promise<number>): void;
+`, { trackCalls: false });
+    assert.doesNotMatch(exits, /finally \{\n\s+__lw\.exit/);
+    assert.match(exits, /finally \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+if \(xs\.length\)\n\s+return __lw\.returned\(1, __lwTask\);/);
+    assert.match(exits, /return __lw\.returned\(x, __lwTask\);/, 'the nested async arrow exits its own task');
+    assert.match(exits, /return void __lw\.exit\(__lwTask\);\n\s+return __lw\.returned\(2, __lwTask\);\n\s+\}\n\s+catch/);
   });
 
   it('keeps function directives first', () => {
@@ -125,7 +149,7 @@ export abstract class R { abstract load(): Promise<void>; declare x: number; }
     assert.match(output, /const \{ w \} = __lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 3, x\)\), u = 1;/);
     // Not a statement list: the declaration cannot be followed by a statement of its own.
     assert.match(output, /if \(x\)\s+var z = __lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 4, x\)\);/);
-    assert.match(output, /return \[__lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 5, x\)\), u, v, w, z\];/);
+    assert.match(output, /return __lw\.returned\(\[__lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 5, x\)\), u, v, w, z\], __lwTask\);/);
   });
 
   it('parks and resumes yields of async generators, but not of sync generators', () => {
@@ -184,7 +208,7 @@ async function c() { function h() {} { let h2 = h; } for (var i of []) {} await 
     assert.match(output, /const __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
     assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
     assert.match(output, /__lw_1\.park\(__lwTask_1, __lwSites \+ 1, __lwTask\)/);
-    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lw_1\.threw\(__lwTask_1, __lwError_1\);\n {8}throw __lwError_1;/);
+    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lw_1\.threw\(__lwTask_1, __lwError_1\);\n {8}__lw_1\.exit\(__lwTask_1\);\n {8}throw __lwError_1;/);
   });
 });
 
