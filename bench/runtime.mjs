@@ -100,15 +100,22 @@ const MICRO_TABLES = {
     },
   },
   weakmap: {
-    title: 'the rejected nameTask design: a promise-to-task WeakMap filled in every created()',
+    title: 'the rejected nameTask design: a promise-to-task WeakMap filled at every recorded call (created, or the park of `await f()`)',
     baseline: 'plain',
     variants: ({ plain, instrumented, real }) => {
       const names = new WeakMap();
-      const withWeakMap = { ...real, created: (site, value, parent) => (names.set(value, site), real.created(site, value, parent)) };
+      const remember = (value, site) => {
+        if (typeof value === 'object' && value !== null) names.set(value, site);
+      };
+      const withWeakMap = {
+        ...real,
+        created: (site, value, parent) => (remember(value, site), real.created(site, value, parent)),
+        park: (task, site, value) => (remember(value, site), real.park(task, site, value)),
+      };
       return [
         ['plain', load(plain, 'plain')],
         ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
-        ['instrumented + WeakMap.set per created()', load(instrumented, 'weakmap', withWeakMap)],
+        ['instrumented + WeakMap.set per recorded call', load(instrumented, 'weakmap', withWeakMap)],
       ];
     },
   },
