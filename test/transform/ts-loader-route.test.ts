@@ -93,8 +93,9 @@ describe('ts-loader 9 under webpack 5', () => {
 
   // ts-loader's `compiler` option, like ts-jest's and ts-node's: ts-patch applies the tsconfig `plugins` entry.
   it('with compiler: "ts-patch/compiler" and no getCustomTransformers, the plugins entry instruments the bundle', () => {
-    const { program, run } = observed.patchedCompiler;
+    const { program, run, runInSrc } = observed.patchedCompiler;
     assert.equal(program, 'getCustomTransformers got not called');
     assert.deepEqual(output(run), INSTRUMENTED);
+    assert.equal(output(runInSrc).tasks, IN_SRC);
   });
 });
