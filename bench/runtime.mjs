@@ -5,6 +5,8 @@
 //
 // micro:       an async call + await in a tight loop (empty callee; callee with one await), the
 //              fixture compiled plain and with the real transform; variants interleaved in one process.
+//              Also: the emitted code with no-op hooks, the first hooks.ts, and a floor (the least an
+//              intrusive-list registry behind these hook calls can do, bench/fixtures/hooks-floor.cjs).
 //              BASELINE_DIST=/path/to/old/dist[,…] adds each build's hooks as a variant (before/after).
 // async-hooks: the same plain loop with an async_hooks tracker (init + destroy into a Map), for reference.
 // http:        a node:http server whose handler does three awaits, plain vs instrumented, alternating
@@ -79,6 +81,7 @@ const MICRO_TABLES = {
       ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
       ['instrumented, no-op hooks (cost of the emitted code alone)', load(instrumented, 'noop', noopHooks())],
       ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', withCurrentHooks(createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')()))],
+      ['instrumented, floor hooks (the least this design can do: bench/fixtures/hooks-floor.cjs)', load(instrumented, 'floor', createRequire(import.meta.url)('./fixtures/hooks-floor.cjs')())],
       ...baselineVariant(instrumented),
     ],
   },
