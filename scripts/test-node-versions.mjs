@@ -98,9 +98,12 @@ function suiteCounts(output) {
   const count = (name) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, 'm').exec(output)?.[1] ?? NaN);
   const failingList = output.slice(output.lastIndexOf('✖ failing tests:'));
   const failures = output.includes('✖ failing tests:')
-    ? [...failingList.matchAll(/^✖ (.+?)(?: \([\d.]+m?s\))?$/gm)].map((m) => m[1]).filter((n) => n !== 'failing tests:')
+    ? [...failingList.matchAll(/^\s*✖ (.+?)(?: \([\d.]+m?s\))?$/gm)].map((m) => m[1]).filter((n) => n !== 'failing tests:')
     : [];
-  return { tests: count('tests'), pass: count('pass'), fail: count('fail'), cancelled: count('cancelled'), failures };
+  return {
+    tests: count('tests'), pass: count('pass'), fail: count('fail'), cancelled: count('cancelled'),
+    skipped: count('skipped') + count('todo'), failures,
+  };
 }
 
 function runSuite(version, bin) {
@@ -117,7 +120,7 @@ function runSuite(version, bin) {
   }
   if (result.error) throw result.error;
   const counts = suiteCounts(readFileSync(log, 'utf8'));
-  const ok = result.status === 0 && counts.fail === 0 && counts.pass === counts.tests;
+  const ok = result.status === 0 && counts.tests > 0 && counts.fail === 0 && counts.cancelled === 0;
   return { ...counts, ok, status: result.status ?? result.signal, log, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -220,7 +223,9 @@ function table(rows) {
   for (const r of rows) {
     const suite = r.suite === undefined
       ? '–'
-      : `${r.suite.pass}/${r.suite.tests} passed${r.suite.fail ? `, ${r.suite.fail} failed` : ''}${r.suite.cancelled ? `, ${r.suite.cancelled} cancelled` : ''}`;
+      : Number.isNaN(r.suite.tests)
+        ? `no test summary (exit ${r.suite.status})`
+        : `${r.suite.pass}/${r.suite.tests} passed${r.suite.fail ? `, ${r.suite.fail} failed` : ''}${r.suite.cancelled ? `, ${r.suite.cancelled} cancelled` : ''}${r.suite.skipped ? `, ${r.suite.skipped} skipped` : ''}`;
     const tspc = r.tspc === undefined
       ? (r.tspcSkipped ? '— (ts-patch 4 needs Node ≥ 22.15)' : '–')
       : r.tspc.ok
