@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import ts from 'typescript';
+import { createTransformer } from '../../transform/index';
 import * as here from '../../src/runtime/index';
 import { deferred, waitFor } from './fixtures/instrumented';
 
@@ -63,5 +64,36 @@ describe('several copies of the runtime in one process', () => {
     await Promise.all([p1, p2]);
     assert.equal(b.liveTaskCount(), 0);
     assert.equal(here.liveTaskCount(), 0);
+  });
+
+  it('a copy loaded after an older one adds the hooks its emitted code calls that the shared object lacks', async () => {
+    // As left by a copy from before `returned` and `threw` existed (the first copy loaded owns the object).
+    const shared = here.hooks as unknown as Record<string, unknown>;
+    const older = { returned: shared.returned, threw: shared.threw };
+    delete shared.returned;
+    delete shared.threw;
+    try {
+      const c = installCopy('c');
+      assert.equal(c.hooks, here.hooks);
+      assert.equal(typeof shared.returned, 'function');
+      assert.equal(typeof shared.threw, 'function');
+      const output = ts.transpileModule(`
+export async function value(gate: Promise<void>): Promise<number> { await gate; return 42; }
+export async function fails(gate: Promise<void>): Promise<number> { await gate; throw new Error('x'); }
+`, { fileName: 'lib/c.ts', compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }, transformers: { before: [createTransformer()] } }).outputText;
+      assert.match(output, /__lw\.returned\(42, __lwTask\)/);
+      const module = { exports: {} as Record<string, (gate: Promise<void>) => Promise<number>> };
+      new Function('exports', 'require', 'module', output)(module.exports, (id: string) => (id === 'loopwatch/runtime' ? c : require(id)), module);
+      const gate = deferred();
+      const returned = module.exports.value!(gate.promise);
+      const failed = module.exports.fails!(gate.promise);
+      assert.equal(c.liveTaskCount(), 2);
+      gate.resolve();
+      assert.equal(await returned, 42);
+      await assert.rejects(failed, /x/);
+      assert.equal(here.liveTaskCount(), 0);
+    } finally {
+      Object.assign(shared, older);
+    }
   });
 });
