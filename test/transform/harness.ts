@@ -3,6 +3,7 @@
  * workspace that resolves `loopwatch/transform` and `loopwatch/runtime` like an installed package,
  * and a small pool of child node processes.
  */
+import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -74,7 +75,34 @@ export function makeWorkspace(name: string): Workspace {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+import type { RunResult } from '../support/run-node';
 export { runNode, type RunResult } from '../support/run-node';
+
+/** A copy of the project `fixture` at `workspace/name`, its tsconfig.json changed by `edit` (in place). */
+export function copyProject(fixture: string, workspace: Workspace, name: string, edit: (tsconfig: Record<string, any>) => void): string {
+  const dir = path.join(workspace.dir, name);
+  fs.cpSync(fixture, dir, { recursive: true });
+  const tsconfigPath = path.join(dir, 'tsconfig.json');
+  const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, 'utf8')) as Record<string, any>;
+  edit(tsconfig);
+  fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2));
+  return dir;
+}
+
+/**
+ * What the tool-route fixtures print: after `skip` leading lines, the tasks line, the printTasks() table
+ * with its age column (timing) cut off, and the program's result as the last line. Asserts a clean exit.
+ */
+export function tasksOutput(run: RunResult, skip = 0): { lines: string[]; tasks: string; table: string[]; result: string } {
+  assert.equal(run.code, 0, run.stderr);
+  const lines = run.stdout.trimEnd().split('\n');
+  return {
+    lines,
+    tasks: lines[skip]!,
+    table: lines.slice(skip + 1, -1).map((line) => line.replace(/\s+(age|\d+(\.\d+)?m?s)$/, '')),
+    result: lines.at(-1)!,
+  };
+}
 
 /** Runs `jobs` with at most `limit` in flight; results keep the jobs' order. */
 export async function pool<T>(jobs: readonly (() => Promise<T>)[], limit = 4): Promise<T[]> {

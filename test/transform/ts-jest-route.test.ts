@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixturesDir, makeWorkspace, pool, repoRoot, runNode, type RunResult, type Workspace } from './harness';
+import { copyProject, fixturesDir, makeWorkspace, pool, repoRoot, runNode, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'tool-routes', 'project');
 const jest = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -44,12 +44,7 @@ type ModeName = keyof typeof modes;
 /** A copy of the fixture with this mode's tsconfig and jest.config.js (its own jest cache). */
 function project(workspace: Workspace, name: ModeName): string {
   const { compiler, compilerOptions } = modes[name];
-  const dir = path.join(workspace.dir, name);
-  fs.cpSync(fixture, dir, { recursive: true });
-  const tsconfigPath = path.join(dir, 'tsconfig.json');
-  const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, 'utf8')) as { compilerOptions: Record<string, unknown> };
-  Object.assign(tsconfig.compilerOptions, compilerOptions);
-  fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2));
+  const dir = copyProject(fixture, workspace, name, (tsconfig) => Object.assign(tsconfig['compilerOptions'], compilerOptions));
   const tsJest = compiler === undefined ? "'ts-jest'" : `['ts-jest', { compiler: ${JSON.stringify(compiler)} }]`;
   fs.writeFileSync(path.join(dir, 'jest.config.js'), [
     'module.exports = {',

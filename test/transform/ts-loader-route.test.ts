@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixturesDir, makeWorkspace, pool, runNode, type RunResult, type Workspace } from './harness';
+import { fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'tool-routes', 'project');
 
@@ -54,13 +54,8 @@ after(() => workspace.remove());
 
 /** The tasks line, the printTasks() table with its age column (timing) cut off, and the result line. */
 function output(run: RunResult): { tasks: string; table: string[]; result: string } {
-  assert.equal(run.code, 0, run.stderr);
-  const lines = run.stdout.trimEnd().split('\n');
-  return {
-    tasks: lines[0]!,
-    table: lines.slice(1, -1).map((line) => line.replace(/\s+(age|\d+(\.\d+)?m?s)$/, '')),
-    result: lines.at(-1)!,
-  };
+  const { tasks, table, result } = tasksOutput(run);
+  return { tasks, table, result };
 }
 
 const INSTRUMENTED = {

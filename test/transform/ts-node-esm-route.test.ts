@@ -11,31 +11,19 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixturesDir, makeWorkspace, pool, runNode, type RunResult, type Workspace } from './harness';
+import { copyProject, fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'tool-routes', 'esm-project');
 
 /** A copy of the fixture whose tsconfig has `tsNode` as its "ts-node" section. */
 function project(workspace: Workspace, name: string, tsNode: Record<string, unknown>): string {
-  const dir = path.join(workspace.dir, name);
-  fs.cpSync(fixture, dir, { recursive: true });
-  const tsconfigPath = path.join(dir, 'tsconfig.json');
-  const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, 'utf8')) as Record<string, unknown>;
-  tsconfig['ts-node'] = tsNode;
-  fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2));
-  return dir;
+  return copyProject(fixture, workspace, name, (tsconfig) => (tsconfig['ts-node'] = tsNode));
 }
 
 /** `module esm|cjs`, the tasks line, the printTasks() table with its age column cut off, the result. */
 function observed(run: RunResult): { module: string; tasks: string; table: string[]; result: string } {
-  assert.equal(run.code, 0, run.stderr);
-  const lines = run.stdout.trimEnd().split('\n');
-  return {
-    module: lines[0]!,
-    tasks: lines[1]!,
-    table: lines.slice(2, -1).map((line) => line.replace(/\s+(age|\d+(\.\d+)?m?s)$/, '')),
-    result: lines.at(-1)!,
-  };
+  const { lines, tasks, table, result } = tasksOutput(run, 1);
+  return { module: lines[0]!, tasks, table, result };
 }
 
 type RunName = 'instrumented' | 'instrumentedFromSrc' | 'transpileOnly' | 'withoutCompiler';

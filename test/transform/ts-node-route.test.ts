@@ -9,30 +9,19 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixturesDir, makeWorkspace, pool, runNode, type RunResult, type Workspace } from './harness';
+import { copyProject, fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'ts-node-project');
 
 /** A copy of the fixture whose tsconfig has `tsNode` as its "ts-node" section. */
 function project(workspace: Workspace, name: string, tsNode: Record<string, unknown>): string {
-  const dir = path.join(workspace.dir, name);
-  fs.cpSync(fixture, dir, { recursive: true });
-  const tsconfigPath = path.join(dir, 'tsconfig.json');
-  const tsconfig = JSON.parse(fs.readFileSync(tsconfigPath, 'utf8')) as Record<string, unknown>;
-  tsconfig['ts-node'] = tsNode;
-  fs.writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 2));
-  return dir;
+  return copyProject(fixture, workspace, name, (tsconfig) => (tsconfig['ts-node'] = tsNode));
 }
 
 /** The first output line, plus the printTasks() table with its age column (timing) cut off. */
 function observed(run: RunResult): { tasks: string; table: string[]; result: string } {
-  assert.equal(run.code, 0, run.stderr);
-  const lines = run.stdout.trimEnd().split('\n');
-  return {
-    tasks: lines[0]!,
-    table: lines.slice(1, -1).map((line) => line.replace(/\s+(age|\d+(\.\d+)?m?s)$/, '')),
-    result: lines.at(-1)!,
-  };
+  const { tasks, table, result } = tasksOutput(run);
+  return { tasks, table, result };
 }
 
 const runs: Record<'instrumented' | 'transpileOnly' | 'withoutCompiler', RunResult> = {} as never;
