@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareFindings, lintWithCli } from './demo/lint.mjs';
+import { writeBetweenMarkers } from '../bench/lib/doc.mjs';
 
 const MATRIX = [
   { eslint: '9', typescript: '~5.9.0' },
@@ -31,8 +32,6 @@ const COMMON_DEPS = {
   '@types/node': '^20',
   tsx: '^4',
 };
-const DOCS_START = '<!-- matrix:start -->';
-const DOCS_END = '<!-- matrix:end -->';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -201,14 +200,8 @@ function sourceTree(workRoot) {
 }
 
 function writeDocs(markdownTable, revision) {
-  const file = join(root, 'docs', 'compatibility.md');
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(DOCS_START);
-  const end = text.indexOf(DOCS_END);
-  if (start < 0 || end < start) throw new Error(`docs/compatibility.md lacks the ${DOCS_START} … ${DOCS_END} markers`);
   const stamp = `Last run ${new Date().toISOString().slice(0, 10)} on ${revision}, Node ${process.versions.node} (${process.platform}).`;
-  const section = `${DOCS_START}\n${stamp}\n\n${markdownTable}\n${DOCS_END}`;
-  writeFileSync(file, text.slice(0, start) + section + text.slice(end + DOCS_END.length));
+  writeBetweenMarkers('matrix', `${stamp}\n\n${markdownTable}`, undefined, join(root, 'docs', 'compatibility.md'));
 }
 
 function main() {

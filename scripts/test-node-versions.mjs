@@ -29,13 +29,12 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBetweenMarkers } from '../bench/lib/doc.mjs';
 
 const DEFAULT_VERSIONS = ['22.23.3', '24.21.0'];
 const TSPC_ROUTE = { 'ts-patch': '4.0.1', typescript: '6.0.3', '@types/node': '20' };
 const TSPC_MIN_NODE = [22, 15, 0]; // ts-patch 4's engines field
 const SUITE_TIMEOUT_MS = 20 * 60 * 1000;
-const DOCS_START = '<!-- node-versions:start -->';
-const DOCS_END = '<!-- node-versions:end -->';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const binariesDir = join(root, '.tmp', 'node-versions');
@@ -240,13 +239,7 @@ function table(rows) {
 const rowOk = (r) => !r.error && (!suites || r.suite?.ok === true) && (r.tspcSkipped || r.tspc?.ok === true);
 
 function writeDocs(markdownTable, stamp) {
-  const file = join(root, 'docs', 'compatibility.md');
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(DOCS_START);
-  const end = text.indexOf(DOCS_END);
-  if (start < 0 || end < start) throw new Error(`docs/compatibility.md lacks the ${DOCS_START} … ${DOCS_END} markers`);
-  const section = `${DOCS_START}\n${stamp}\n\n${markdownTable}\n${DOCS_END}`;
-  writeFileSync(file, text.slice(0, start) + section + text.slice(end + DOCS_END.length));
+  writeBetweenMarkers('node-versions', `${stamp}\n\n${markdownTable}`, undefined, join(root, 'docs', 'compatibility.md'));
 }
 
 function main() {

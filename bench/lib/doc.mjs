@@ -12,7 +12,8 @@ export function markdownTable(headers, rows) {
 
 /**
  * Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. When the markers are missing
- * the whole `fallbackSection` (which must contain them) is appended, so a first run creates the section.
+ * the whole `fallbackSection` (which must contain them) is appended, so a first run creates the section;
+ * without a `fallbackSection` that is an error naming the file and the markers.
  */
 export function writeBetweenMarkers(name, generated, fallbackSection, path = BENCHMARKS_DOC) {
   const start = `<!-- ${name}:start -->`;
@@ -21,6 +22,7 @@ export function writeBetweenMarkers(name, generated, fallbackSection, path = BEN
   const from = doc.indexOf(start);
   const to = doc.indexOf(end);
   if (from < 0 || to < from) {
+    if (fallbackSection === undefined) throw new Error(`${path} lacks the ${start} … ${end} markers`);
     if (!fallbackSection.includes(start) || !fallbackSection.includes(end)) throw new Error(`fallback section for ${name} lacks its markers`);
     doc = `${doc.trimEnd()}\n\n${fallbackSection.trim()}\n`;
     return writeBetweenMarkers(name, generated, fallbackSection, writeAndReturn(path, doc));
