@@ -75,6 +75,18 @@ export class Task {
    */
   declare debug?: unknown;
 
+  /**
+   * `__lwTask.thrown = error;` in a body's rethrowing catch (docs/internals.md): the task ends by
+   * throwing `error`, through the shared object's `threw` and `exit`, whichever tier installed them.
+   * A store rather than a hook call: a call's callee, receiver and arguments take frame registers,
+   * and a suspended async function's frame has as many registers as its largest call needs
+   * (docs/benchmarks.md, "Memory"); a store takes none.
+   */
+  set thrown(error: unknown) {
+    hooks.threw(this, error);
+    hooks.exit(this);
+  }
+
   constructor(functionSite: number, parentId: number) {
     this.id = 0;
     this.functionSite = functionSite;
@@ -125,7 +137,13 @@ export interface Hooks {
   /** `source` (the .ts seen from the emitted file) and `location` (its `__filename`/`import.meta.url`): newer transforms only. */
   registerSites(file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string): number;
   enter(functionSite: number): Task;
+  /** `await x` in code older transforms emitted, and where the operand itself awaits (docs/internals.md). */
   park<T>(task: Task, site: number, value: T): T;
+  /**
+   * `await x` as the transform emits it: `await (__lwTask.parkedAt = __lwSites + n, __lw.suspend(__lwTask, x))`.
+   * The emitted code has stored the site in `parkedAt`; two arguments, not three, keep the frame small.
+   */
+  suspend<T>(task: Task, value: T): T;
   resume<T>(task: Task, value: T): T;
   exit(task: Task): void;
   /** `return value` of a body without a `finally` (docs/internals.md): exits through `exit`, returns `value`. */
@@ -337,16 +355,27 @@ function enter(functionSite: number): Task {
 }
 
 function park<T>(task: Task, site: number, value: T): T {
+  // An exited task is never linked again (a done task is always unlinked: see exit).
+  if (!isTask(task) || task.parkedAt === DONE) return value;
+  task.parkedAt = siteId(site);
+  return suspend(task, value);
+}
+
+/**
+ * The emitted code stores the site before the operand is evaluated (the transform uses `park` where
+ * the operand itself awaits or yields, which would store its own). A stored site that is not a
+ * number counts as unknown. (ESM output stores `__lwSites + n | 0`: there `__lwSites` is a `var`, still
+ * undefined while an import cycle runs a hoisted function early, and one NaN stored into `parkedAt`
+ * would turn that field from small integers into boxed doubles in every task.)
+ */
+function suspend<T>(task: Task, value: T): T {
   if (!isTask(task)) return value;
-  const at = siteId(site);
+  const at = siteId(task.parkedAt);
   const kind = siteKinds[at];
   // `await f()`: f's `created` is folded into this park, and must claim f's task before this task's
   // own first park makes it the pending one. The call's site is the next one.
   if (kind === AWAIT_CALL_SITE && state.returnedId !== 0) claim(at + 1, value, task);
-  if (task.prevLive === null && state.pending !== task) {
-    if (task.parkedAt === DONE) return value;
-    firstPark(task);
-  }
+  if (task.prevLive === null && state.pending !== task) firstPark(task);
   task.parkedAt = at;
   if (kind === YIELD_SITE) unlink(task);
   if (state.currentId === task.id) leave(task);
@@ -392,8 +421,10 @@ function resume<T>(task: Task, value: T): T {
   if (id === 0) return value;
   const current = state.currentId;
   if (current !== id) {
-    // Unlinked at a yield (parked before, not done, reachable from nothing): see unlink.
-    if (task.prevLive === null && task.parkedAt > 0 && state.pending !== task) relinkAfterYield(task);
+    // Unlinked at a yield (parked before, not done, reachable from nothing): see unlink. By the site's
+    // kind: a task in its first segment, whose await operand threw into a catch of its own, has stored
+    // that await's site but never parked (it has an id if it became a parent).
+    if (task.prevLive === null && state.pending !== task && siteKinds[siteId(task.parkedAt)] === YIELD_SITE) relinkAfterYield(task);
     if (current !== 0) state.nested.push(id, current);
     state.currentId = id;
     // A new synchronous stretch: see `enter`.
@@ -450,9 +481,25 @@ function returned<T>(value: T, task: Task): T {
   return value;
 }
 
-const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, resume, exit, returned, created, threw });
+const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, suspend, resume, exit, returned, created, threw });
 // A hooks object made by an older copy of this package: code this copy's transform emitted calls these.
 if (typeof hooks.threw !== 'function') hooks.threw = threw;
 if (typeof hooks.returned !== 'function') hooks.returned = returned;
+if (typeof hooks.suspend !== 'function') hooks.suspend = suspendThroughPark;
+// Its tasks are of its own Task class (the one `head` was made with): they need this copy's setter.
+if (!('thrown' in head)) {
+  Object.defineProperty(Object.getPrototypeOf(head), 'thrown', {
+    configurable: true,
+    set(this: Task, error: unknown) {
+      hooks.threw(this, error);
+      hooks.exit(this);
+    },
+  });
+}
+
+/** `suspend` for an older copy's hooks object, whose `park` takes the site as an argument. */
+function suspendThroughPark<T>(task: Task, value: T): T {
+  return isTask(task) ? hooks.park(task, task.parkedAt, value) : value;
+}
 
 export { state, hooks, DONE, now, turnIndexOf };

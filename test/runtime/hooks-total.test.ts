@@ -18,6 +18,7 @@ describe('hooks are total', () => {
       for (const b of odd) {
         const value = { marker: true };
         assert.equal(h.park!(a, b, value), value);
+        assert.equal(h.suspend!(a, value), value);
         assert.equal(h.resume!(a, value), value);
         assert.equal(h.created!(a, value, b), value);
         h.threw!(a, b);
@@ -26,7 +27,12 @@ describe('hooks are total', () => {
         assert.equal(typeof task, 'object');
         assert.equal(h.park!(task, b, value), value);
         h.resume!(task, b);
-        h.threw!(task, b);
+        // What the emitted code stores into a task: a site before `suspend`, a thrown value.
+        const stored = task as { parkedAt: unknown; thrown: unknown };
+        stored.parkedAt = b;
+        assert.equal(h.suspend!(task, value), value);
+        h.resume!(task, b);
+        stored.thrown = b;
         h.exit!(task);
         assert.equal(typeof h.registerSites!(a, b, a), 'number');
         assert.equal(typeof h.registerSites!('f.ts', [a, b, a, b], [a, b]), 'number');

@@ -28,6 +28,7 @@ let base: Hooks | null = null;
 // side-by-side runs: ~4–8 ns less per call + await; docs/benchmarks.md, "Debug tier").
 const baseEnter: Hooks['enter'] = hooks.enter;
 const basePark: Hooks['park'] = hooks.park;
+const baseSuspend: Hooks['suspend'] = hooks.suspend;
 const baseResume: Hooks['resume'] = hooks.resume;
 const baseExit: Hooks['exit'] = hooks.exit;
 const baseCreated: Hooks['created'] = hooks.created;
@@ -144,6 +145,14 @@ function debugPark<T>(task: Task, site: number, value: T): T {
   // Not the running segment: a first park ends the task's first segment.
   else if (isTask(task) && task.parkedAt === 0) endFirstSegment();
   return basePark(task, site, value);
+}
+
+/** As debugPark; the emitted code has stored the site in `parkedAt`, so a first park is told by the task not being listed yet. */
+function debugSuspend<T>(task: Task, value: T): T {
+  unparkedFunction = 0;
+  if (task === current && task !== null) stopRunning(siteId(task.parkedAt));
+  else if (isTask(task) && task.prevLive === null && state.pending !== task) endFirstSegment();
+  return baseSuspend(task, value);
 }
 
 function debugResume<T>(task: Task, value: T): T {
@@ -313,6 +322,7 @@ export function installDebugHooks(_shared: Int32Array): void {
   base = { ...hooks };
   hooks.enter = debugEnter;
   hooks.park = debugPark;
+  hooks.suspend = debugSuspend;
   hooks.resume = debugResume;
   hooks.exit = debugExit;
   hooks.created = debugCreated;
