@@ -1,10 +1,16 @@
 /**
  * Builds the hook calls of docs/internals.md as TypeScript nodes: `__lw.enter(__lwSites + 0)`,
- * `__lw.resume(__lwTask, await __lw.park(__lwTask, __lwSites + 1, x))`, … Hooks are always
- * called as methods of `__lw` (the debug tier may swap them on that object), never destructured.
+ * `__lw.resume(__lwTask, await (__lwTask.parkedAt = __lwSites + 1, __lw.suspend(__lwTask, x)))`, …
+ * Hooks are always called as methods of `__lw` (the debug tier may swap them on that object), never
+ * destructured.
+ *
+ * Frame size: V8 gives a suspended async function as many registers as the largest call anywhere in
+ * it needs (callee, receiver and one per argument that is not already a local), so every hook call
+ * takes at most two arguments that are locals or parameters where it can; what else a hook needs is
+ * stored into the task (a store takes no register): docs/benchmarks.md, "Memory".
  */
 import type * as ts from 'typescript';
-import { isDirective } from './module-prologue';
+import { isDirective, type ModuleFormat } from './module-prologue';
 
 /**
  * The three names emitted code uses. They print as `__lw`, `__lwSites` and `__lwTask` unless the
@@ -33,6 +39,7 @@ export class HookCalls {
     private readonly factory: ts.NodeFactory,
     private readonly tsi: typeof ts,
     private readonly names: EmittedNames,
+    private readonly format: ModuleFormat = 'commonjs',
   ) {}
 
   /** Every function's task variable has the same name: a nested function's own declaration shadows it. */
@@ -45,13 +52,25 @@ export class HookCalls {
     return f.createBinaryExpression(this.names.sites, this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
   }
 
-  call(hook: 'enter' | 'park' | 'resume' | 'exit' | 'returned' | 'created' | 'threw', args: readonly ts.Expression[]): ts.CallExpression {
+  call(hook: 'enter' | 'park' | 'suspend' | 'resume' | 'exit' | 'returned' | 'created' | 'threw', args: readonly ts.Expression[]): ts.CallExpression {
     const f = this.factory;
     return f.createCallExpression(f.createPropertyAccessExpression(this.names.hooks, hook), undefined, args);
   }
 
-  park(site: number, value: ts.Expression): ts.CallExpression {
-    return this.call('park', [this.task(), this.site(site), value]);
+  /**
+   * `(__lwTask.parkedAt = __lwSites + n, __lw.suspend(__lwTask, x))`: the task will park at site n on
+   * `x`. The site is stored before `x` is evaluated, so where `x` itself awaits or yields (and would
+   * store its own site first) it is `__lw.park(__lwTask, __lwSites + n, x)` instead.
+   */
+  park(site: number, value: ts.Expression): ts.Expression {
+    const f = this.factory;
+    if (suspendsWithin(this.tsi, value)) return this.call('park', [this.task(), this.site(site), value]);
+    let stored = this.site(site);
+    // ESM's `__lwSites` is a `var` (module-prologue.ts): undefined while an import cycle runs a hoisted
+    // function early. `| 0` keeps a NaN out of `parkedAt`, whose field would become a boxed double.
+    if (this.format === 'esm') stored = f.createBinaryExpression(stored, this.tsi.SyntaxKind.BarToken, f.createNumericLiteral(0));
+    const store = f.createAssignment(f.createPropertyAccessExpression(this.task(), 'parkedAt'), stored);
+    return f.createParenthesizedExpression(f.createComma(store, this.call('suspend', [this.task(), value])));
   }
 
   resume(value: ts.Expression): ts.CallExpression {
@@ -67,14 +86,16 @@ export class HookCalls {
     return this.factory.createExpressionStatement(this.resume(this.undefinedValue()));
   }
 
-  /** `__lw.park(__lwTask, site, void 0);` — right before an implicit suspension (disposal, next()). */
+  /** `__lwTask.parkedAt = site, __lw.suspend(__lwTask, void 0);` — right before an implicit suspension (disposal, next()). */
   parkStatement(site: number): ts.Statement {
-    return this.factory.createExpressionStatement(this.park(site, this.undefinedValue()));
+    let park = this.park(site, this.undefinedValue());
+    if (this.tsi.isParenthesizedExpression(park)) park = park.expression;
+    return this.factory.createExpressionStatement(park);
   }
 
   /**
-   * `await x` → `__lw.resume(__lwTask, await __lw.park(__lwTask, site, x))`; as a statement of its
-   * own (value unused) → `await __lw.park(__lwTask, site, x), __lw.resume(__lwTask)`. The nested
+   * `await x` → `__lw.resume(__lwTask, await (__lwTask.parkedAt = site, __lw.suspend(__lwTask, x)))`
+   * (see `park`); as a statement of its own (value unused) → `await (…), __lw.resume(__lwTask)`. The nested
    * form loads `__lw.resume` and `__lwTask` before it suspends, so they stay live in the suspended
    * frame; the statement form keeps nothing live but locals (24 bytes less per parked call, and
    * measurably faster: docs/benchmarks.md, "Runtime overhead").
@@ -88,7 +109,7 @@ export class HookCalls {
     return this.tsi.setTextRange(this.resume(awaited), original);
   }
 
-  /** `await __lw.park(__lwTask, site, x)`: the caller emits the resume (a declaration's own `resumeAfterAwait`). */
+  /** `await (__lwTask.parkedAt = site, __lw.suspend(__lwTask, x))`: the caller emits the resume (a declaration's own `resumeAfterAwait`). */
   parkedAwait(original: ts.AwaitExpression, site: number, operand: ts.Expression): ts.Expression {
     return this.tsi.setTextRange(this.factory.createAwaitExpression(this.park(site, operand)), original);
   }
@@ -105,7 +126,7 @@ export class HookCalls {
     return node.parent !== undefined && this.tsi.isExpressionStatement(node.parent);
   }
 
-  /** `yield x` → `__lw.resume(__lwTask, yield __lw.park(__lwTask, site, x))` (`yield*` likewise). */
+  /** `yield x` → `__lw.resume(__lwTask, yield (__lwTask.parkedAt = site, __lw.suspend(__lwTask, x)))` (`yield*` likewise). */
   yield(original: ts.YieldExpression, site: number, operand: ts.Expression | undefined): ts.Expression {
     const f = this.factory;
     const parked = this.park(site, operand ?? this.undefinedValue());
@@ -142,8 +163,10 @@ export class HookCalls {
    *
    * `exitsAtReturns`: the body's returns were rewritten by `returnWithExit`, so no `finally` is
    * needed: the try block ends with `__lw.exit(__lwTask);` (unless it ends in a return or throw) and
-   * the catch exits before it rethrows. A `finally` costs a suspended function three frame registers
-   * (24 bytes per parked task: docs/benchmarks.md, "Memory").
+   * the catch is `__lwTask.thrown = e; throw e;` (the task's `thrown` setter calls `threw` and `exit`:
+   * a call passing the caught value would take three frame registers, as it is not a local). A
+   * `finally` costs a suspended function three frame registers (24 bytes per parked task:
+   * docs/benchmarks.md, "Memory"), so that form keeps the `threw` call.
    */
   body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[], exitsAtReturns = false): ts.Block {
     const f = this.factory;
@@ -155,9 +178,11 @@ export class HookCalls {
     ], tsi.NodeFlags.Const));
     const error = this.names.error;
     const exit = (): ts.Statement => f.createExpressionStatement(this.call('exit', [this.task()]));
+    const ended = exitsAtReturns
+      ? f.createAssignment(f.createPropertyAccessExpression(this.task(), 'thrown'), error)
+      : this.call('threw', [this.task(), error]);
     const rethrow = f.createCatchClause(error, f.createBlock([
-      f.createExpressionStatement(this.call('threw', [this.task(), error])),
-      ...(exitsAtReturns ? [exit()] : []),
+      f.createExpressionStatement(ended),
       f.createThrowStatement(error),
     ], true));
     let body = statements.slice(directives);
@@ -172,4 +197,19 @@ export class HookCalls {
     );
     return tsi.setTextRange(f.createBlock([...statements.slice(0, directives), enter, guarded], true), original);
   }
+}
+
+/**
+ * Whether evaluating `node` may suspend the function it is in: an `await` or `yield` of its own, not
+ * one inside a nested function. A function with a computed name (`{ async [await k]() {} }`) and a
+ * class (computed member names, decorators) count as suspending without a closer look: rare, and
+ * `park` is right either way.
+ */
+function suspendsWithin(tsi: typeof ts, node: ts.Node): boolean {
+  if (tsi.isAwaitExpression(node) || tsi.isYieldExpression(node) || tsi.isClassLike(node)) return true;
+  if (tsi.isFunctionLike(node)) {
+    const name = (node as ts.SignatureDeclarationBase).name;
+    return name !== undefined && tsi.isComputedPropertyName(name);
+  }
+  return tsi.forEachChild(node, (child) => suspendsWithin(tsi, child) || undefined) ?? false;
 }

@@ -85,10 +85,10 @@ function transformFile(
   if (options.trackCalls) {
     calls = typed ? typedCallPolicy(tsi, program.getTypeChecker()) : syntacticCallPolicy(tsi, sourceFile);
   }
-  const instrumenter = new FileInstrumenter(tsi, context, sourceFile, options, calls);
+  const format = moduleFormat(tsi, sourceFile, compilerOptions);
+  const instrumenter = new FileInstrumenter(tsi, context, sourceFile, options, calls, format);
   const statements = instrumenter.run();
   if (instrumenter.table.size === 0) return sourceFile;
-  const format = moduleFormat(tsi, sourceFile, compilerOptions);
   const origin = { source: sourceFromOutput(sourceFile, compilerOptions, program) };
   const added = prologue(context.factory, tsi, format, file, instrumenter.table, instrumenter.names, origin);
   return withPrologue(context.factory, tsi, sourceFile, statements, added);

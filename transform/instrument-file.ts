@@ -10,6 +10,7 @@ import {
   type AsyncFunction, bodyStatements, canSuspend, canWrapBody, exitsAtReturns, forAwaitLoop, isAwaitUsing, isInstrumentable,
   parkBeforeDisposal, replaceBody, withLeadingResume,
 } from './instrument-function';
+import type { ModuleFormat } from './module-prologue';
 import { taskName } from './names';
 import type { ResolvedOptions } from './options';
 import { SiteKind, SiteTable } from './site-table';
@@ -45,11 +46,12 @@ export class FileInstrumenter {
     private readonly sourceFile: ts.SourceFile,
     private readonly options: ResolvedOptions,
     private readonly calls: CallPolicy | undefined,
+    format: ModuleFormat,
   ) {
     this.table = new SiteTable(sourceFile);
     this.f = context.factory;
     this.names = emittedNames(this.f, tsi);
-    this.hooks = new HookCalls(this.f, tsi, this.names);
+    this.hooks = new HookCalls(this.f, tsi, this.names, format);
   }
 
   /** The visited statements of the file (the prologue is added by the caller when sites exist). */

@@ -16,6 +16,8 @@ import { openSuspectCount, promiseHookActive, reportUnawaitedAtExit } from '../.
 import { sourceFile } from '../../src/runtime/debug/report';
 import type { Report } from '../../src/runtime/debug/report';
 import { sourceFromOutput } from '../../transform/module-prologue';
+import { Slot } from '../../src/runtime/debug/shared';
+import { sharedView } from '../../src/runtime/debug/watchdog';
 
 describe('debug options', () => {
   it('reads the environment and reports bad values instead of throwing', () => {
@@ -130,6 +132,25 @@ function load(text = source): { caller: (mode: string) => Promise<void> } {
   new Function('exports', 'require', 'module', output)(module.exports, (id: string) => (id === 'loopwatch/runtime' ? runtime : require(id)), module);
   return module.exports;
 }
+
+describe('the running task in shared memory (what a blocked-loop report names)', () => {
+  it('a first park ends the first segment; a task parking again after a resume stops running at that await', async () => {
+    runtime.enableDebug({ watchdog: false, onReport: () => undefined });
+    const m = load(`export async function twice(gate: Promise<void>): Promise<void> { await null; await gate; }`) as unknown as
+      { twice: (gate: Promise<void>) => Promise<void> };
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const depth = sharedView[Slot.Depth];
+    const done = m.twice(gate);
+    assert.equal(sharedView[Slot.Depth], depth, 'parked at `await null`: its first segment is over');
+    await new Promise((resolve) => setImmediate(resolve));
+    // Resumed from `await null` (site n), then parked at `await gate` (site n + 1).
+    assert.equal(sharedView[Slot.Running], 0);
+    assert.equal(sharedView[Slot.StopSite], sharedView[Slot.CurrentResumedAt] + 1);
+    open();
+    await done;
+  });
+});
 
 describe('never-awaited detection', () => {
   it('flags only the promise nothing reacted to', async () => {

@@ -67,21 +67,30 @@ describe('several copies of the runtime in one process', () => {
   });
 
   it('a copy loaded after an older one adds the hooks its emitted code calls that the shared object lacks', async () => {
-    // As left by a copy from before `returned` and `threw` existed (the first copy loaded owns the object).
+    // As left by a copy from before `returned`, `threw`, `suspend` and the tasks' `thrown` setter
+    // existed (the first copy loaded owns the object, and its Task class makes the tasks).
     const shared = here.hooks as unknown as Record<string, unknown>;
-    const older = { returned: shared.returned, threw: shared.threw };
+    const older = { returned: shared.returned, threw: shared.threw, suspend: shared.suspend };
+    const taskPrototype = here.Task.prototype;
+    const thrown = Object.getOwnPropertyDescriptor(taskPrototype, 'thrown')!;
     delete shared.returned;
     delete shared.threw;
+    delete shared.suspend;
+    delete (taskPrototype as { thrown?: unknown }).thrown;
     try {
       const c = installCopy('c');
       assert.equal(c.hooks, here.hooks);
       assert.equal(typeof shared.returned, 'function');
       assert.equal(typeof shared.threw, 'function');
+      assert.equal(typeof shared.suspend, 'function');
+      assert.equal(typeof Object.getOwnPropertyDescriptor(taskPrototype, 'thrown')?.set, 'function');
       const output = ts.transpileModule(`
 export async function value(gate: Promise<void>): Promise<number> { await gate; return 42; }
 export async function fails(gate: Promise<void>): Promise<number> { await gate; throw new Error('x'); }
 `, { fileName: 'lib/c.ts', compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }, transformers: { before: [createTransformer()] } }).outputText;
       assert.match(output, /__lw\.returned\(42, __lwTask\)/);
+      assert.match(output, /__lw\.suspend\(__lwTask, gate\)/);
+      assert.match(output, /__lwTask\.thrown = __lwError;/);
       const module = { exports: {} as Record<string, (gate: Promise<void>) => Promise<number>> };
       new Function('exports', 'require', 'module', output)(module.exports, (id: string) => (id === 'loopwatch/runtime' ? c : require(id)), module);
       const gate = deferred();
@@ -94,6 +103,7 @@ export async function fails(gate: Promise<void>): Promise<number> { await gate; 
       assert.equal(here.liveTaskCount(), 0);
     } finally {
       Object.assign(shared, older);
+      Object.defineProperty(taskPrototype, 'thrown', thrown);
     }
   });
 });

@@ -100,6 +100,58 @@ describe('runtime with transform output', () => {
     assert.equal(runtime.liveTaskCount(), 0);
   });
 
+  it('a task is listed at the await it is parked on, also where that await\'s operand awaited first', async () => {
+    const nested = loadInstrumented(`
+export async function inner(gate: Promise<void>): Promise<number> { await gate; return 1; }
+export async function outer(first: Promise<void>, second: Promise<void>): Promise<number> {
+  return await add(await inner(first), second);
+}
+export async function add(n: number, gate: Promise<void>): Promise<number> {
+  await gate;
+  return n + 1;
+}
+`) as unknown as Record<string, (first: Promise<void>, second: Promise<void>) => Promise<number>>;
+    let openFirst!: () => void;
+    let openSecond!: () => void;
+    const first = new Promise<void>((resolve) => (openFirst = resolve));
+    const second = new Promise<void>((resolve) => (openSecond = resolve));
+    const result = nested.outer!(first, second);
+    const outerAt = () => runtime.tasks().find((t) => t.name === 'outer')?.parkedAt;
+    assert.deepEqual([outerAt()?.line, outerAt()?.column], [4, 20]);
+    openFirst();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Parked on \`add(…)\`: at the outer await, though its operand's own await stored its site last.
+    assert.deepEqual([outerAt()?.line, outerAt()?.column], [4, 10]);
+    openSecond();
+    assert.equal(await result, 2);
+  });
+
+  it('a task whose first await throws into its own catch before parking is claimed by its caller when it parks', async () => {
+    const m = loadInstrumented(`
+export async function child(gate: Promise<void>): Promise<void> { await gate; }
+export async function recovers(gate: Promise<void>, fail: () => Promise<void>): Promise<number> {
+  const kid = child(gate);
+  try { await fail(); } catch { /* thrown before it parked */ }
+  await kid;
+  return 1;
+}
+export async function caller(gate: Promise<void>, fail: () => Promise<void>): Promise<number> {
+  return await recovers(gate, fail);
+}
+`) as unknown as Record<string, (gate: Promise<void>, fail: () => Promise<void>) => Promise<number>>;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const result = m.caller!(gate, () => { throw new Error('at once'); });
+    const listed = runtime.tasks();
+    const recovers = listed.find((t) => t.name === 'recovers');
+    const caller = listed.find((t) => t.name === 'caller');
+    // Its catch resumed it (it had an id, as the parent of \`child\`) before it ever parked: not a
+    // generator coming back from a yield, so it was not linked then, and its first park is its first.
+    assert.deepEqual([recovers?.createdAt?.line, recovers?.parentId], [10, caller?.id]);
+    open();
+    assert.equal(await result, 1);
+  });
+
   it('a task leaves the registry at every return and throw of a body without a finally, and stays listed in a finally that runs after its return', async () => {
     const exits = loadInstrumented(`
 export async function early(gate: Promise<void>, n: number): Promise<string | undefined> {

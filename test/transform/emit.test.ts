@@ -15,7 +15,7 @@ const plain = (source: string, compilerOptions: ts.CompilerOptions = {}, fileNam
   }).outputText;
 
 describe('emitted code', () => {
-  it('wraps an async function in enter/try/catch-rethrow-exit, exits where it returns, each await in park/resume, calls in created (folded into the park of an `await f()`)', () => {
+  it('wraps an async function in enter/try/catch-rethrow-exit, exits where it returns, each await in park/resume (the site stored into the task, then suspend), calls in created (folded into the park of an `await f()`)', () => {
     const output = transpile(`export async function handleUpload(req: Request) {
   const body = await readBody(req);
   try {
@@ -37,10 +37,10 @@ const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 13, 2, 16, -1, 7
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
-        const body = await __lw.park(__lwTask, __lwSites + 1, readBody(req));
+        const body = await (__lwTask.parkedAt = __lwSites + 1, __lw.suspend(__lwTask, readBody(req)));
         __lw.resume(__lwTask);
         try {
-            await __lw.park(__lwTask, __lwSites + 3, save(body)), __lw.resume(__lwTask);
+            await (__lwTask.parkedAt = __lwSites + 3, __lw.suspend(__lwTask, save(body))), __lw.resume(__lwTask);
         }
         catch (e) {
             __lw.resume(__lwTask, void 0);
@@ -49,8 +49,7 @@ async function handleUpload(req) {
         return __lw.returned(body, __lwTask);
     }
     catch (__lwError) {
-        __lw.threw(__lwTask, __lwError);
-        __lw.exit(__lwTask);
+        __lwTask.thrown = __lwError;
         throw __lwError;
     }
 }
@@ -70,8 +69,7 @@ export const double = async (x) => {
         return __lw.returned(x * 2, __lwTask);
     }
     catch (__lwError) {
-        __lw.threw(__lwTask, __lwError);
-        __lw.exit(__lwTask);
+        __lwTask.thrown = __lwError;
         throw __lwError;
     }
 };
@@ -143,30 +141,50 @@ export abstract class R { abstract load(): Promise<void>; declare x: number; }
   return [await x, u, v, w, z];
 }
 `, { trackCalls: false });
-    assert.match(output, /\(await __lw\.park\(__lwTask, __lwSites \+ 1, x\), __lw\.resume\(__lwTask\)\);/);
-    assert.match(output, /case 1:\s+let v = await __lw\.park\(__lwTask, __lwSites \+ 2, x\);\n\s+__lw\.resume\(__lwTask\);/);
+    assert.match(output, /\(await \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, x\)\), __lw\.resume\(__lwTask\)\);/);
+    assert.match(output, /case 1:\s+let v = await \(__lwTask\.parkedAt = __lwSites \+ 2, __lw\.suspend\(__lwTask, x\)\);\n\s+__lw\.resume\(__lwTask\);/);
     // Destructuring runs getters, a second declaration runs code: both must see the task resumed.
-    assert.match(output, /const \{ w \} = __lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 3, x\)\), u = 1;/);
+    assert.match(output, /const \{ w \} = __lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 3, __lw\.suspend\(__lwTask, x\)\)\), u = 1;/);
     // Not a statement list: the declaration cannot be followed by a statement of its own.
-    assert.match(output, /if \(x\)\s+var z = __lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 4, x\)\);/);
-    assert.match(output, /return __lw\.returned\(\[__lw\.resume\(__lwTask, await __lw\.park\(__lwTask, __lwSites \+ 5, x\)\), u, v, w, z\], __lwTask\);/);
+    assert.match(output, /if \(x\)\s+var z = __lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 4, __lw\.suspend\(__lwTask, x\)\)\);/);
+    assert.match(output, /return __lw\.returned\(\[__lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 5, __lw\.suspend\(__lwTask, x\)\)\), u, v, w, z\], __lwTask\);/);
   });
 
   it('parks and resumes yields of async generators, but not of sync generators', () => {
     const output = transpile(`async function* a() { yield 1; yield* b(); }\nfunction* b() { yield 2; }\n`, { trackCalls: false });
-    assert.match(output, /__lw\.resume\(__lwTask, yield __lw\.park\(__lwTask, __lwSites \+ 1, 1\)\);/);
-    assert.match(output, /__lw\.resume\(__lwTask, yield\* __lw\.park\(__lwTask, __lwSites \+ 2, b\(\)\)\);/);
+    assert.match(output, /__lw\.resume\(__lwTask, yield \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, 1\)\)\);/);
+    assert.match(output, /__lw\.resume\(__lwTask, yield\* \(__lwTask\.parkedAt = __lwSites \+ 2, __lw\.suspend\(__lwTask, b\(\)\)\)\);/);
     assert.match(output, /function\* b\(\) \{ yield 2; \}/);
+  });
+
+  it('stores the site into the task before the operand runs, and passes it to park where the operand itself awaits or yields', () => {
+    const output = transpile(`async function f(x: Promise<number>) {
+  const a = await g(await x);
+  await run(async () => { await x; });
+  return a;
+}
+async function* h(x: Promise<number>) { yield await x; }
+declare function g(n: number): Promise<number>;
+declare function run(f: () => Promise<void>): Promise<void>;
+`, { trackCalls: false });
+    // The inner await would overwrite a site stored before the operand ran.
+    assert.match(output, /const a = await __lw\.park\(__lwTask, __lwSites \+ 1, g\(__lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 2, __lw\.suspend\(__lwTask, x\)\)\)\)\);/);
+    // An await inside a nested function belongs to that function's task.
+    assert.match(output, /await \(__lwTask\.parkedAt = __lwSites \+ 3, __lw\.suspend\(__lwTask, run\(async \(\) => \{/);
+    assert.match(output, /yield __lw\.park\(__lwTask, __lwSites \+ 7, __lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 8, /);
+    // ES modules: `__lwSites` is a `var` that an import cycle can read before it is set.
+    const esm = transpile('export async function f(x: number) { await x; }', {}, { module: ts.ModuleKind.ESNext });
+    assert.match(esm, /await \(__lwTask\.parkedAt = __lwSites \+ 1 \| 0, __lw\.suspend\(__lwTask, x\)\), __lw\.resume\(__lwTask\);/);
   });
 
   it('parks a for-await loop on its iterable and each next value, resuming in the body and after the loop', () => {
     const output = transpile(`async function f(xs: AsyncIterable<number>) {\n  for await (const x of xs) use(x);\n  done();\n}\ndeclare function use(x: number): void;\ndeclare function done(): void;\n`, { trackCalls: false });
-    assert.match(output, /for await \(const x of __lw\.park\(__lwTask, __lwSites \+ 1, xs\)\) \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+use\(x\);\n\s+__lw\.park\(__lwTask, __lwSites \+ 1, void 0\);\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
+    assert.match(output, /for await \(const x of \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, xs\)\)\) \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+use\(x\);\n\s+__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, void 0\);\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
   });
 
   it('parks before `await using` disposal and resumes after the block', () => {
     const output = transpile(`async function f(r: AsyncDisposable) {\n  {\n    await using a = r;\n    use(a);\n  }\n  done();\n}\ndeclare function use(x: unknown): void;\ndeclare function done(): void;\n`, { trackCalls: false }, { target: ts.ScriptTarget.ESNext });
-    assert.match(output, /await using a = r;\n\s+try \{\n\s+use\(a\);\n\s+\}\n\s+finally \{\n\s+__lw\.park\(__lwTask, __lwSites \+ 1, void 0\);\n\s+\}\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
+    assert.match(output, /await using a = r;\n\s+try \{\n\s+use\(a\);\n\s+\}\n\s+finally \{\n\s+__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, void 0\);\n\s+\}\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
   });
 
   it('adds resume to catch and finally only in functions that can suspend', () => {
@@ -182,7 +200,7 @@ class A extends B { constructor() { super(async () => { await a?.b().c(); await 
 declare const a: { b(): { c(): Promise<void> } } | undefined;
 `);
     // The whole chain is the awaited call: its `created` is folded into the park, never split inside.
-    assert.match(output, /__lw\.park\(__lwTask, __lwSites \+ \d+, a\?\.b\(\)\.c\(\)\)/);
+    assert.match(output, /\(__lwTask\.parkedAt = __lwSites \+ \d+, __lw\.suspend\(__lwTask, a\?\.b\(\)\.c\(\)\)\)/);
     assert.doesNotMatch(output, /created\([^)]*a\?\.b\(\)\)\./);
     const optional = transpile(`async function f() { return a?.b().c(); }
 declare const a: { b(): { c(): Promise<void> } } | undefined;
@@ -207,8 +225,8 @@ async function c() { function h() {} { let h2 = h; } for (var i of []) {} await 
     const output = transpile(`const __lw = 1;\nasync function f(__lwTask: number, __lwError: number) { await __lwTask; return __lw + __lwError; }\n`);
     assert.match(output, /const __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
     assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
-    assert.match(output, /__lw_1\.park\(__lwTask_1, __lwSites \+ 1, __lwTask\)/);
-    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lw_1\.threw\(__lwTask_1, __lwError_1\);\n {8}__lw_1\.exit\(__lwTask_1\);\n {8}throw __lwError_1;/);
+    assert.match(output, /\(__lwTask_1\.parkedAt = __lwSites \+ 1, __lw_1\.suspend\(__lwTask_1, __lwTask\)\)/);
+    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lwTask_1\.thrown = __lwError_1;\n {8}throw __lwError_1;/);
   });
 });
 
@@ -218,7 +236,7 @@ async function c() { function h() {} { let h2 = h; } for (var i of []) {} await 
  */
 function recordedCalls(output: string): string[] {
   const kinds = siteTable(output).sites.map(([kind]) => kind);
-  const calls = /__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))(?:, __lwTask)?\)|__lw\.park\(__lwTask, __lwSites \+ (\d+), ([^;]*?\(\))\)/g;
+  const calls = /__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))(?:, __lwTask)?\)|\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.suspend\(__lwTask, ([^;]*?\(\))\)\)/g;
   return [...output.matchAll(calls)].flatMap((m) => (m[1] !== undefined ? [m[1]] : kinds[Number(m[2])] === 13 ? [m[3]!] : []));
 }
 
@@ -255,13 +273,13 @@ export async function folding(flag: boolean) {
     const body = output.slice(output.indexOf('async function folding'));
     const sites = siteTable(output).sites;
     const kindOf = (local: string) => sites[Number(local)]![0];
-    const parks = [...body.matchAll(/__lw\.park\(__lwTask, __lwSites \+ (\d+), (.*?)\), __lw\.resume/g)].map((m) => [kindOf(m[1]!), m[2]]);
+    const parks = [...body.matchAll(/\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.suspend\(__lwTask, (.*?)\)\), __lw\.resume/g)].map((m) => [kindOf(m[1]!), m[2]]);
     assert.deepEqual(parks, [
       [13, '(worker())'], // folded: the next site is the call's (kind 7)
       [1, 'syncHelper()'], // not a promise: not recorded, a plain await
       [1, '(flag ? __lw.created(__lwSites + 13, worker(), __lwTask) : __lw.created(__lwSites + 14, getThenable(), __lwTask))'],
     ]);
-    const folded = Number(/__lw\.park\(__lwTask, __lwSites \+ (\d+), \(worker\(\)\)\)/.exec(body)![1]);
+    const folded = Number(/\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.suspend\(__lwTask, \(worker\(\)\)\)\)/.exec(body)![1]);
     assert.deepEqual(sites[folded + 1]!.slice(0, 2), [7, sites[folded]![1]]);
   });
 

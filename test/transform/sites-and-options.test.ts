@@ -106,7 +106,7 @@ describe('options', () => {
 
   it('trackCalls: false drops created(...)', () => {
     const output = transpile(source, { trackCalls: false });
-    assert.match(output, /__lw\.park/);
+    assert.match(output, /__lw\.suspend/);
     assert.doesNotMatch(output, /created/);
   });
 
