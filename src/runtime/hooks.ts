@@ -486,15 +486,10 @@ const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, 
 if (typeof hooks.threw !== 'function') hooks.threw = threw;
 if (typeof hooks.returned !== 'function') hooks.returned = returned;
 if (typeof hooks.suspend !== 'function') hooks.suspend = suspendThroughPark;
-// Its tasks are of its own Task class (the one `head` was made with): they need this copy's setter.
+// Its tasks are of its own Task class (the one `head` was made with): they need this copy's setter,
+// which goes through the shared hooks object like theirs would.
 if (!('thrown' in head)) {
-  Object.defineProperty(Object.getPrototypeOf(head), 'thrown', {
-    configurable: true,
-    set(this: Task, error: unknown) {
-      hooks.threw(this, error);
-      hooks.exit(this);
-    },
-  });
+  Object.defineProperty(Object.getPrototypeOf(head), 'thrown', Object.getOwnPropertyDescriptor(Task.prototype, 'thrown')!);
 }
 
 /** `suspend` for an older copy's hooks object, whose `park` takes the site as an argument. */
