@@ -18,6 +18,8 @@ import { SiteKind, SiteTable } from './site-table';
 /** The async function whose own body is being visited. */
 interface Frame {
   readonly fn: AsyncFunction;
+  /** Its site's local id: the sites it parks at refer to it (site-table.ts). */
+  readonly site: number;
   readonly isGenerator: boolean;
   /** Its own returns exit (`returned`), and its body needs no `finally` (instrument-function.ts `exitsAtReturns`). */
   readonly exitsAtReturns: boolean;
@@ -208,7 +210,7 @@ export class FileInstrumenter {
       return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));
     }
     const functionSite = this.table.add(SiteKind.Function, node, taskName(tsi, node, this.sourceFile));
-    const frame: Frame = { fn: node, isGenerator: node.asteriskToken !== undefined, exitsAtReturns: exitsAtReturns(tsi, node) };
+    const frame: Frame = { fn: node, site: functionSite, isGenerator: node.asteriskToken !== undefined, exitsAtReturns: exitsAtReturns(tsi, node) };
     const visited = this.withFrame(frame, () => tsi.visitEachChild(node, this.visit, this.context));
     let statements = bodyStatements(this.f, tsi, visited.body!);
     // A concise arrow body became `return expr;` only now, after the visit.
@@ -249,7 +251,7 @@ export class FileInstrumenter {
   private visitAwait(node: ts.AwaitExpression): ts.Node {
     if (!this.tracksSuspensions || !this.isOwn(node)) return this.tsi.visitEachChild(node, this.visit, this.context);
     const call = this.directCall(node);
-    const site = this.table.add(call === undefined ? SiteKind.Await : SiteKind.AwaitCall, node);
+    const site = this.table.add(call === undefined ? SiteKind.Await : SiteKind.AwaitCall, node, undefined, this.frame!.site);
     if (call !== undefined) {
       // The runtime reads the call's site as the await's next one: register it now, before the operand's own sites.
       this.table.add(callSiteKind(this.tsi, call), call);
@@ -285,7 +287,7 @@ export class FileInstrumenter {
     if (!this.tracksSuspensions || !this.frame!.isGenerator || !this.isOwn(node)) {
       return this.tsi.visitEachChild(node, this.visit, this.context);
     }
-    const site = this.table.add(SiteKind.Yield, node);
+    const site = this.table.add(SiteKind.Yield, node, undefined, this.frame!.site);
     const visited = this.tsi.visitEachChild(node, this.visit, this.context);
     return this.hooks.yield(node, site, visited.expression);
   }
@@ -336,7 +338,7 @@ export class FileInstrumenter {
       || (tsi.isVariableDeclarationList(node.initializer) && isAwaitUsing(tsi, node.initializer))) {
       return tsi.visitEachChild(node, this.visit, this.context);
     }
-    const site = this.table.add(SiteKind.ForAwait, node);
+    const site = this.table.add(SiteKind.ForAwait, node, undefined, this.frame!.site);
     const visited = tsi.visitEachChild(node, this.visit, this.context);
     return this.followedByResume(node, forAwaitLoop(this.f, tsi, this.hooks, visited, site));
   }
@@ -347,7 +349,7 @@ export class FileInstrumenter {
     if (!this.tracksSuspensions) return visited;
     const disposal = node.statements.find((s) => tsi.isVariableStatement(s) && isAwaitUsing(tsi, s.declarationList));
     if (disposal === undefined) return visited;
-    const site = this.table.add(SiteKind.AwaitUsing, disposal);
+    const site = this.table.add(SiteKind.AwaitUsing, disposal, undefined, this.frame!.site);
     const statements = parkBeforeDisposal(this.f, tsi, this.hooks, visited.statements, site) ?? visited.statements;
     const block = this.f.updateBlock(visited, statements);
     // A function body is followed by the exit in `finally`; a nested block needs its own resume.

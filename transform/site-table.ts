@@ -9,7 +9,13 @@ import { SiteKind } from '../src/runtime/site-kind';
 export { SiteKind };
 
 export class SiteTable {
-  /** Flat [kind, line, column, nameIndex] quadruples in local-id order. */
+  /**
+   * Flat [kind, line, column, nameIndex] quadruples in local-id order. A site a task parks at (await,
+   * yield, for await, await using) has no name; its fourth number is `-2 - f` instead, f being the
+   * local id of the function it suspends: a parked task's function is known from where it parks,
+   * so the runtime's tasks need not store it (docs/internals.md, "Site table"). Older runtimes read
+   * any negative number there as "no name".
+   */
   readonly sites: number[] = [];
   readonly names: string[] = [];
   private readonly nameIndex = new Map<string, number>();
@@ -20,7 +26,8 @@ export class SiteTable {
     return this.sites.length / 4;
   }
 
-  add(kind: SiteKind, node: ts.Node, name?: string): number {
+  /** `inFunction`: for a site a task parks at, the local id of the function it belongs to. */
+  add(kind: SiteKind, node: ts.Node, name?: string, inFunction?: number): number {
     const original = node.pos >= 0 ? node : undefined;
     let line = 0;
     let column = 0;
@@ -37,6 +44,7 @@ export class SiteTable {
         this.nameIndex.set(name, nameIndex);
       }
     }
+    if (inFunction !== undefined) nameIndex = -2 - inFunction;
     this.sites.push(kind, line, column, nameIndex);
     return this.size - 1;
   }

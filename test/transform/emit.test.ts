@@ -33,7 +33,7 @@ declare function log(x: unknown): void;
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.handleUpload = handleUpload;
 const __lw = require("loopwatch/runtime").hooks;
-const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 13, 2, 16, -1, 7, 2, 22, -1, 13, 4, 5, -1, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"], "api.ts", typeof __filename === "string" ? __filename : void 0);
+const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 13, 2, 16, -2, 7, 2, 22, -1, 13, 4, 5, -2, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"], "api.ts", typeof __filename === "string" ? __filename : void 0);
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
