@@ -43,13 +43,12 @@ const DONE = -1;
 
 /**
  * Fixed shape: the constructor initialises every field, in this order, with small integers or null.
- * The debug tier may subclass it (for example to carry its own record) by replacing `enter`.
+ * Seven fields, 80 bytes: every field costs 8 bytes per live task (docs/benchmarks.md, "Memory").
+ * The debug tier subclasses it by replacing `enter` (debug-hooks.ts `DebugTask`).
  */
 export class Task {
   /** Assigned when the task first parks (or when it is named as a parent); 0 before. */
   declare id: number;
-  /** Site id of the async function itself. */
-  declare readonly functionSite: number;
   /** Id of the task that created this one (0: none or unknown). Not a reference, so a finished parent is not kept. */
   declare parentId: number;
   /** Site id of the instrumented call that created this task (0: unknown). */
@@ -71,9 +70,18 @@ export class Task {
   declare nextLive: Task | null;
   /**
    * Debug tier's per-task record. Not initialised on always-on tasks (it would cost 8 bytes per live
-   * task); the debug tier assigns it in its own `enter`, which gives its tasks one more hidden class.
+   * task); the debug tier assigns it when a task ends, which gives those tasks one more hidden class.
    */
   declare debug?: unknown;
+
+  /**
+   * Site id of the async function itself (0: unknown): the function of the site it parks at, which
+   * the transform records in the site table, so a task does not store it. Known from the moment the
+   * task stores its first await's site until it exits; a listed task has parked, so it is known there.
+   */
+  get functionSite(): number {
+    return functionOfSite(this.parkedAt);
+  }
 
   /**
    * `__lwTask.thrown = error;` in a body's rethrowing catch (docs/internals.md): the task ends by
@@ -87,9 +95,8 @@ export class Task {
     hooks.exit(this);
   }
 
-  constructor(functionSite: number, parentId: number) {
+  constructor(parentId: number) {
     this.id = 0;
-    this.functionSite = functionSite;
     this.parentId = parentId;
     this.createdAt = 0;
     this.parkedAt = 0;
@@ -124,6 +131,11 @@ export interface RegistryState {
   readonly siteLine: number[];
   readonly siteColumn: number[];
   readonly siteName: number[];
+  /**
+   * For a site a task parks at, the site of its function (a function's own site: itself); sparse,
+   * read only to report. Optional: a state object made by an older copy has none until this copy adds it.
+   */
+  siteFunction?: number[];
   readonly files: string[];
   readonly names: string[];
   /** Names given by nameTask(); weak, so a finished task is not kept. */
@@ -160,7 +172,7 @@ type Global = typeof globalThis & { [STATE_KEY]?: RegistryState; [HOOKS_KEY]?: H
 const globalObject = globalThis as Global;
 
 function newState(): RegistryState {
-  const head = new Task(0, 0);
+  const head = new Task(0);
   head.prevLive = head;
   head.nextLive = head;
   return {
@@ -181,6 +193,7 @@ function newState(): RegistryState {
     siteLine: [0],
     siteColumn: [0],
     siteName: [-1],
+    siteFunction: [],
     files: [],
     names: [],
     taskNames: new WeakMap(),
@@ -193,7 +206,9 @@ const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
 const head = state.head;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
-/** `SiteKind.Yield`/`AwaitCall` as plain constants: an enum member of a re-exported module is a getter call in CommonJS. */
+const siteFunctions: number[] = (state.siteFunction ??= []);
+/** `SiteKind.Function`/`Yield`/`AwaitCall` as plain constants: an enum member of a re-exported module is a getter call in CommonJS. */
+const SITE_FUNCTION = 0;
 const YIELD_SITE = 2;
 const AWAIT_CALL_SITE = 13;
 
@@ -204,11 +219,16 @@ const UNKNOWN_SITE_BASE = -(2 ** 30);
  * Whether a hook argument is a task: structural, and written so that V8's escape analysis can still
  * remove the allocation of a task that never parks (measured: `instanceof Task` compiles to a builtin
  * call and `typeof value === 'object'` is opaque to it; both cost the allocation, +5–7 % on an
- * empty async call). A primitive has no `functionSite`, so reading it is safe. Accepts the debug
- * tier's subclasses.
+ * empty async call). A primitive has no `prevLive`, so reading it is safe, and the emitted code
+ * never writes it (it does write `parkedAt`). Accepts the debug tier's subclasses.
  */
 function isTask(value: unknown): value is Task {
-  return value !== undefined && value !== null && (value as Task).functionSite !== undefined;
+  return value !== undefined && value !== null && (value as Task).prevLive !== undefined;
+}
+
+/** The function a site belongs to (0: unknown, also for a site id that is not one). */
+function functionOfSite(site: unknown): number {
+  return typeof site === 'number' && site > 0 ? siteFunctions[site] ?? 0 : 0;
 }
 
 function siteId(value: unknown): number {
@@ -330,7 +350,9 @@ function registerSites(file: string, sites: readonly number[], names: readonly s
     const nameBase = state.names.length;
     const nameCount = Array.isArray(names) ? names.length : 0;
     for (let i = 0; i < nameCount; i++) state.names.push(String(names[i]));
-    // sites: flat [kind, line, column, nameIndex (-1: none)] per site, in local-id order starting at 0.
+    // sites: flat [kind, line, column, nameIndex] per site, in local-id order starting at 0. nameIndex
+    // is -1 for none, and `-2 - f` for a site a task parks at, f being its function's local id.
+    const count = sites.length >> 2;
     for (let i = 0; i + 3 < sites.length; i += 4) {
       const nameIndex = siteId(sites[i + 3]);
       state.siteFile.push(fileIndex);
@@ -338,6 +360,8 @@ function registerSites(file: string, sites: readonly number[], names: readonly s
       state.siteLine.push(siteId(sites[i + 1]));
       state.siteColumn.push(siteId(sites[i + 2]));
       state.siteName.push(nameIndex < 0 || nameIndex >= nameCount ? -1 : nameBase + nameIndex);
+      const fn = -2 - nameIndex;
+      if (fn >= 0 && fn < count && sites[fn * 4] === SITE_FUNCTION) siteFunctions[base + (i >> 2)] = base + fn;
     }
     return base;
   } catch {
@@ -345,13 +369,19 @@ function registerSites(file: string, sites: readonly number[], names: readonly s
   }
 }
 
-function enter(functionSite: number): Task {
+function enter(_functionSite: number): Task {
+  // `functionSite` is not stored: a parked task's function is its await site's (Task.functionSite).
+  return startTask(new Task(state.currentId));
+}
+
+/** What `enter` does with its new task; the debug tier's enter makes a task of its own kind. */
+function startTask<T extends Task>(task: T): T {
   // A call is starting: a task that parked earlier and was not claimed at once by a `created` (it
   // was started by uninstrumented code) must not be claimed by a later, unrelated call.
   state.returnedId = 0;
   // `currentId` is not set here: a task that never parks then costs one allocation that V8 removes.
   // Its synchronous first segment is attributed to its caller.
-  return new Task(siteId(functionSite), state.currentId);
+  return task;
 }
 
 function park<T>(task: Task, site: number, value: T): T {
@@ -497,4 +527,4 @@ function suspendThroughPark<T>(task: Task, value: T): T {
   return isTask(task) ? hooks.park(task, task.parkedAt, value) : value;
 }
 
-export { state, hooks, DONE, now, turnIndexOf };
+export { state, hooks, DONE, now, turnIndexOf, startTask };

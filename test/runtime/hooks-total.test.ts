@@ -8,7 +8,7 @@ import { deferred, waitFor } from './fixtures/instrumented';
 const odd: unknown[] = [
   undefined, null, 0, -1, NaN, 1.5, 2 ** 40, 'x', Symbol('s'), 10n, {}, [], () => {}, Object.create(null),
   // Look-alikes of a task (the hooks check the shape structurally).
-  { functionSite: 'x' }, { functionSite: 1, id: 7, prevLive: 5, nextLive: 'y' },
+  { prevLive: 'x' }, { parkedAt: 1, id: 7, prevLive: 5, nextLive: 'y' }, { parkedAt: Symbol('p'), id: 'z', prevLive: null },
 ];
 
 describe('hooks are total', () => {
@@ -61,6 +61,23 @@ describe('hooks are total', () => {
     assert.equal(info!.name, '<anonymous>');
     assert.equal(info!.parkedAt, null);
     hooks.exit(task);
+    assert.equal(liveTaskCount(), 0);
+  });
+
+  it('knows a parked task\'s function from the site table, and lists tasks of tables without that mapping (older transforms) all the same', async () => {
+    const gate = deferred();
+    const mapped = hooks.registerSites('src/mapped.ts', [0, 1, 1, 0, 1, 2, 3, -2, 1, 3, 3, -9], ['mapped']);
+    const unmapped = hooks.registerSites('src/unmapped.ts', [0, 1, 1, 0, 1, 2, 3, -1], ['unmapped']);
+    const a = hooks.enter(mapped);
+    hooks.park(a, mapped + 1, gate.promise);
+    const b = hooks.enter(unmapped);
+    hooks.park(b, unmapped + 1, gate.promise);
+    const c = hooks.enter(mapped);
+    hooks.park(c, mapped + 2, gate.promise); // -9: a function id outside the table counts as unknown
+    assert.deepEqual(tasks().map((t) => [t.name, t.functionSite?.line ?? null, t.parkedAt?.line]), [
+      ['mapped', 1, 2], ['<anonymous>', null, 2], ['<anonymous>', null, 3],
+    ]);
+    for (const task of [a, b, c]) hooks.exit(task);
     assert.equal(liveTaskCount(), 0);
   });
 

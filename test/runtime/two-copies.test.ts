@@ -40,7 +40,7 @@ describe('several copies of the runtime in one process', () => {
     assert.equal(b.hooks, here.hooks);
 
     // A module instrumented against copy `a` (as if it resolved loopwatch/runtime to a's path).
-    const sites = a.hooks.registerSites('lib/a.ts', [0, 3, 1, 0, 1, 4, 9, -1], ['fromCopyA']);
+    const sites = a.hooks.registerSites('lib/a.ts', [0, 3, 1, 0, 1, 4, 9, -2], ['fromCopyA']);
     const gateA = deferred();
     async function fromCopyA(): Promise<void> {
       const task = a.hooks.enter(sites + 0);

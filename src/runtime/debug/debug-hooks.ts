@@ -17,7 +17,7 @@
  * after that promise, not right after its end, so the one-shot hook could not catch it anyway.)
  */
 import { promiseHooks } from 'node:v8';
-import { DONE, hooks, SiteKind, state, Task, type Hooks } from '../hooks';
+import { DONE, hooks, SiteKind, startTask, state, Task, type Hooks } from '../hooks';
 import { dropPromise, watchPromise } from './never-awaited';
 import { ENTERED_SLOTS, Slot } from './shared';
 import { sharedView } from './watchdog';
@@ -26,7 +26,6 @@ let base: Hooks | null = null;
 // The always-on hooks the debug ones call, and the watchdog's shared memory, as module constants:
 // TurboFan folds a constant binding where a `let` costs a load and a check per use (measured, three
 // side-by-side runs: ~4–8 ns less per call + await; docs/benchmarks.md, "Debug tier").
-const baseEnter: Hooks['enter'] = hooks.enter;
 const basePark: Hooks['park'] = hooks.park;
 const baseSuspend: Hooks['suspend'] = hooks.suspend;
 const baseResume: Hooks['resume'] = hooks.resume;
@@ -70,7 +69,7 @@ let onSites: ((file: string, sites: readonly number[], names: readonly string[],
 
 /** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`). */
 function isTask(value: unknown): value is Task {
-  return value !== undefined && value !== null && (value as Task).functionSite !== undefined;
+  return value !== undefined && value !== null && (value as Task).prevLive !== undefined;
 }
 
 /** As in hooks.ts: `x | 0` on a symbol, or an object whose valueOf throws, would throw into user code. */
@@ -131,11 +130,30 @@ function endFirstSegment(): void {
 // within V8's inlining budget (measured: running out of it costs ~11 ns per call + await): their fast
 // paths are kept small, everything else is out of line.
 
+/**
+ * The debug tier's tasks keep their function's site: an always-on task knows it only from where it
+ * parks (hooks.ts `Task.functionSite`), and reports name tasks that ended without parking, and ended ones.
+ */
+class DebugTask extends Task {
+  declare readonly fn: number;
+
+  constructor(fn: number, parentId: number) {
+    super(parentId);
+    this.fn = fn;
+  }
+
+  override get functionSite(): number {
+    return this.fn;
+  }
+}
+
 function debugEnter(functionSite: number): Task {
   const d = depth;
-  if (d < ENTERED_LIMIT) view[Slot.Entered + d] = siteId(functionSite);
+  const site = siteId(functionSite);
+  if (d < ENTERED_LIMIT) view[Slot.Entered + d] = site;
   view[Slot.Depth] = depth = d + 1;
-  return baseEnter(functionSite);
+  // What the always-on enter does, with a task of the debug tier's kind.
+  return startTask(new DebugTask(site, state.currentId));
 }
 
 function debugPark<T>(task: Task, site: number, value: T): T {
@@ -190,9 +208,9 @@ function endMayReject(): void {
 function exitOther(task: Task): void {
   if (!isTask(task) || task.id !== 0) return exitOutOfStep(task);
   // Ended in its first segment without parking: nothing was stored anywhere.
+  unparkedFunction = task.functionSite;
   baseExit(task);
   endFirstSegment();
-  unparkedFunction = task.functionSite;
   unparkedParent = task.parentId;
   if (mayReject) endUnparkedMayReject();
 }
@@ -236,7 +254,7 @@ function orphanRejects(task: Task): void {
 
 /** The task that ended without parking, rebuilt from its integers (it was never stored). */
 function unparkedTask(): Task {
-  const task = new Task(unparkedFunction, unparkedParent);
+  const task = new DebugTask(unparkedFunction, unparkedParent);
   task.parkedAt = TASK_DONE;
   task.debug = 0;
   return task;
