@@ -13,6 +13,7 @@
  */
 import * as path from 'node:path';
 import type * as ts from 'typescript';
+import { bindCompiler } from './compiler';
 import { type CallPolicy, syntacticCallPolicy, typedCallPolicy } from './instrument-calls';
 import { FileInstrumenter } from './instrument-file';
 import { moduleFormat, prologue, sourceFromOutput, withPrologue } from './module-prologue';
@@ -105,7 +106,7 @@ export function createTransformer(
   typescript?: typeof ts,
 ): ts.TransformerFactory<ts.SourceFile> {
   const resolved = resolveOptions(options);
-  const tsi = typescript ?? loadTypeScript();
+  const tsi = bindCompiler(typescript ?? loadTypeScript());
   return (context) => (node) => {
     if ((node.kind as ts.SyntaxKind) === tsi.SyntaxKind.Bundle) return node;
     if (!tsi.isSourceFile(node)) {

@@ -41,6 +41,11 @@ export class FileInstrumenter {
   private readonly foldedCalls = new Set<ts.CallExpression>();
   /** Nodes that are, or lead to, something the visitor may rewrite (see findTargets). */
   private readonly onPath = new Set<ts.Node>();
+  /**
+   * Functions whose own body has a try with `finally`, a `for … of` or a `using` declaration: only
+   * there can a return leave code to run after it (see findTargets and visitFunction).
+   */
+  private readonly mayRunAfterReturn = new Set<ts.Node>();
 
   constructor(
     private readonly tsi: typeof ts,
@@ -70,13 +75,19 @@ export class FileInstrumenter {
    * instrument costs this walk and no more (`visitEachChild` rebuilds lexical environments and
    * visits every list; this walk does not). Marking more than is rewritten only costs time: the
    * visitor still decides everything with its full context (frames, decorators, own body).
+   *
+   * The same walk notes which functions need instrument-function.ts `exitsAtReturns`'s own walk.
+   * Imports and exports without an expression are skipped: they hold nothing to mark.
    */
   private findTargets(): void {
     // Bound once: the compiler's namespace object may serve each member through a getter.
     const { SyntaxKind, NodeFlags, forEachChild, isTypeNode } = this.tsi;
     const asyncKeyword = SyntaxKind.AsyncKeyword;
+    const lastToken = SyntaxKind.LastToken;
     const calls = this.options.trackCalls ? this.calls : undefined;
     let inAsync = false;
+    /** The function (or class static block) whose own body or signature is being walked. */
+    let owner: ts.Node | undefined;
     // The walk's own ancestors, not `parent`: nodes another transformer synthesized have none.
     const ancestors: ts.Node[] = [];
     const mark = (target: ts.Node): void => {
@@ -88,10 +99,21 @@ export class FileInstrumenter {
       forEachChild(node, walk);
       ancestors.pop();
     };
+    const descendOwned = (node: ts.Node): void => {
+      const outer = owner;
+      owner = node;
+      descend(node);
+      owner = outer;
+    };
     const walk = (node: ts.Node): void => {
+      // Identifiers, literals, keywords and punctuation (half of all nodes) have no children to mark.
+      if (node.kind <= lastToken) return;
       switch (node.kind) {
         case SyntaxKind.InterfaceDeclaration:
         case SyntaxKind.TypeAliasDeclaration:
+        case SyntaxKind.ImportDeclaration:
+        case SyntaxKind.ImportEqualsDeclaration:
+        case SyntaxKind.ExportDeclaration:
           return;
         case SyntaxKind.FunctionDeclaration:
         case SyntaxKind.FunctionExpression:
@@ -101,24 +123,36 @@ export class FileInstrumenter {
             mark(node);
             const outer = inAsync;
             inAsync = true;
-            descend(node);
+            descendOwned(node);
             inAsync = outer;
             return;
           }
-          break;
+          descendOwned(node);
+          return;
+        case SyntaxKind.Constructor:
+        case SyntaxKind.GetAccessor:
+        case SyntaxKind.SetAccessor:
+        case SyntaxKind.ClassStaticBlockDeclaration:
+          descendOwned(node);
+          return;
         case SyntaxKind.CallExpression:
           if (calls?.shouldWrap(node as ts.CallExpression, inAsync)) mark(node);
           break;
+        case SyntaxKind.TryStatement:
+          if (owner !== undefined && (node as ts.TryStatement).finallyBlock !== undefined) this.mayRunAfterReturn.add(owner);
+          if (inAsync) mark(node);
+          break;
         case SyntaxKind.AwaitExpression:
         case SyntaxKind.YieldExpression:
-        case SyntaxKind.TryStatement:
         case SyntaxKind.ReturnStatement:
           if (inAsync) mark(node);
           break;
         case SyntaxKind.ForOfStatement:
+          if (owner !== undefined) this.mayRunAfterReturn.add(owner);
           if (inAsync && (node as ts.ForOfStatement).awaitModifier !== undefined) mark(node);
           break;
         case SyntaxKind.VariableDeclarationList:
+          if (owner !== undefined && (node.flags & NodeFlags.Using) !== 0) this.mayRunAfterReturn.add(owner);
           if (inAsync && (node.flags & NodeFlags.AwaitUsing) === NodeFlags.AwaitUsing) mark(node);
           break;
         default:
@@ -210,7 +244,10 @@ export class FileInstrumenter {
       return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));
     }
     const functionSite = this.table.add(SiteKind.Function, node, taskName(tsi, node, this.sourceFile));
-    const frame: Frame = { fn: node, site: functionSite, isGenerator: node.asteriskToken !== undefined, exitsAtReturns: exitsAtReturns(tsi, node) };
+    // exitsAtReturns is true for every async non-generator function whose own body findTargets saw no
+    // try…finally, for…of or using in (no return there can be followed by cleanup): its walk is skipped.
+    const exits = this.mayRunAfterReturn.has(node) ? exitsAtReturns(tsi, node) : node.asteriskToken === undefined;
+    const frame: Frame = { fn: node, site: functionSite, isGenerator: node.asteriskToken !== undefined, exitsAtReturns: exits };
     const visited = this.withFrame(frame, () => tsi.visitEachChild(node, this.visit, this.context));
     let statements = bodyStatements(this.f, tsi, visited.body!);
     // A concise arrow body became `return expr;` only now, after the visit.

@@ -59,7 +59,9 @@ export function canWrapBody(tsi: typeof ts, body: ts.ConciseBody): boolean {
 /** Whether the function's own body (not nested functions) can suspend: await, yield, for await, await using. */
 export function canSuspend(tsi: typeof ts, fn: AsyncFunction): boolean {
   const isGenerator = fn.asteriskToken !== undefined;
+  const lastToken = tsi.SyntaxKind.LastToken;
   const walk = (node: ts.Node): boolean => {
+    if (node.kind <= lastToken) return false;
     if (tsi.isFunctionLike(node) || tsi.isClassStaticBlockDeclaration(node)) return false;
     if (tsi.isAwaitExpression(node) || (isGenerator && tsi.isYieldExpression(node))) return true;
     if (tsi.isForOfStatement(node) && node.awaitModifier !== undefined) return true;
@@ -79,9 +81,20 @@ export function canSuspend(tsi: typeof ts, fn: AsyncFunction): boolean {
 export function exitsAtReturns(tsi: typeof ts, fn: AsyncFunction): boolean {
   if (fn.asteriskToken !== undefined || fn.body === undefined) return false;
   const { NodeFlags } = tsi;
+  const lastToken = tsi.SyntaxKind.LastToken;
   let exits = true;
+  // One child callback per context rather than a closure per node; returning true stops forEachChild.
+  const walkChild = (child: ts.Node): boolean => {
+    walk(child, false);
+    return !exits;
+  };
+  const walkChildBeforeCleanup = (child: ts.Node): boolean => {
+    walk(child, true);
+    return !exits;
+  };
   const walk = (node: ts.Node, cleanupAfter: boolean): void => {
-    if (!exits || tsi.isFunctionLike(node) || tsi.isClassStaticBlockDeclaration(node)) return;
+    // Tokens (identifiers, literals, keywords) are neither returns nor declaration lists, and have no children.
+    if (!exits || node.kind <= lastToken || tsi.isFunctionLike(node) || tsi.isClassStaticBlockDeclaration(node)) return;
     if ((tsi.isReturnStatement(node) && cleanupAfter)
       || (tsi.isVariableDeclarationList(node) && (node.flags & NodeFlags.Using) !== 0)) {
       exits = false;
@@ -94,7 +107,7 @@ export function exitsAtReturns(tsi: typeof ts, fn: AsyncFunction): boolean {
       walk(node.expression, cleanupAfter);
       walk(node.statement, true);
     } else {
-      tsi.forEachChild(node, (child) => walk(child, cleanupAfter));
+      tsi.forEachChild(node, cleanupAfter ? walkChildBeforeCleanup : walkChild);
     }
   };
   walk(fn.body, false);
