@@ -30,8 +30,10 @@ if (process.argv[2] === '--emit-child') {
   ts.getPreEmitDiagnostics(program);
   let own = 0;
   const cpuMs = (since) => { const { user, system } = process.cpuUsage(since); return (user + system) / 1000; };
-  const before = entry === 'none' ? [] : [(context) => {
-    const transformFile = createRequire(entry)(entry).createTransformer({}, program, ts)(context);
+  // One transformer per emit, as ts-patch makes it (the factory then runs once per file's context).
+  const factory = entry === 'none' ? undefined : createRequire(entry)(entry).createTransformer({}, program, ts);
+  const before = factory === undefined ? [] : [(context) => {
+    const transformFile = factory(context);
     return (file) => {
       const start = process.cpuUsage();
       const result = transformFile(file);
