@@ -134,17 +134,11 @@ function endFirstSegment(): void {
  * The debug tier's tasks keep their function's site: an always-on task knows it only from where it
  * parks (hooks.ts `Task.functionSite`), and reports name tasks that ended without parking, and ended ones.
  */
+// Task's fields by declaration merging; the constructor still assigns them all, in Task's order.
+interface DebugTask extends Task {
+  fn: number;
+}
 class DebugTask {
-  declare id: number;
-  declare parentId: number;
-  declare createdAt: number;
-  declare parkedAt: number;
-  declare promise: unknown;
-  declare prevLive: Task | null;
-  declare nextLive: Task | null;
-  declare debug?: unknown;
-  declare readonly fn: number;
-
   constructor(fn: number, parentId: number) {
     this.id = 0;
     this.parentId = parentId;
@@ -171,7 +165,7 @@ function debugEnter(functionSite: number): Task {
   if (d < ENTERED_LIMIT) view[Slot.Entered + d] = site;
   view[Slot.Depth] = depth = d + 1;
   // What the always-on enter does, with a task of the debug tier's kind.
-  return startTask(new DebugTask(site, state.currentId) as unknown as Task);
+  return startTask(new DebugTask(site, state.currentId));
 }
 
 function debugPark<T>(task: Task, site: number, value: T): T {
@@ -272,7 +266,7 @@ function orphanRejects(task: Task): void {
 
 /** The task that ended without parking, rebuilt from its integers (it was never stored). */
 function unparkedTask(): Task {
-  const task = new DebugTask(unparkedFunction, unparkedParent) as unknown as Task;
+  const task: Task = new DebugTask(unparkedFunction, unparkedParent);
   task.parkedAt = TASK_DONE;
   task.debug = 0;
   return task;
