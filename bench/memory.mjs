@@ -10,8 +10,16 @@
 //           with loopwatch/runtime; bytes per task = heapUsed delta / N after full GCs. Three functions,
 //           one per emitted await shape: `await x;`, `const v = await x;`, `String(await x)`; and a
 //           handler-shaped one awaiting a method call with arguments.
+// allocated: bytes allocated per async call + await in bench/runtime.mjs's micro loop (empty callee,
+//           callee with one await): new space used across 5 000 calls, with no scavenge in between.
+//           A task that never parks should cost nothing here: V8 removes its allocation. Measured
+//           after two warm-ups: the empty loop alone, and both loops alternating (which calls V8
+//           inlines, and so whether it can remove an allocation, depends on the feedback they leave).
+//           BASELINE_DIST=<another build's dist/> adds that build's hooks as a variant.
 import { fork } from 'node:child_process';
-import { compile, load, noopHooks, runtime } from './fixtures/compile.mjs';
+import { createRequire } from 'node:module';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { compile, load, noopHooks, runtime, withCurrentHooks } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -25,6 +33,7 @@ if (args[0] === '--child') child(args[1], args[2]);
 else main();
 
 async function child(mode, form) {
+  if (mode === 'allocated') return allocatedChild(form);
   if (mode === 'finished') {
     const mod = load(compile('parked.ts', true), 'finished');
     const count = env('FINISHED_COUNT', 10_000_000);
@@ -53,9 +62,38 @@ async function child(mode, form) {
   process.send({ n, perTask: (after - before) / n, live: mode === 'instrumented' ? runtime().liveTaskCount() : null });
 }
 
+/** `which`: `variant:warmup`, variant plain, noop, instrumented or baseline (BASELINE_DIST's hooks), warmup empty or both. */
+async function allocatedChild(which) {
+  const [variant, warmup] = which.split(':');
+  const hooks = variant === 'noop' ? noopHooks()
+    : variant === 'baseline' ? withCurrentHooks(createRequire(import.meta.url)(`${process.env.BASELINE_DIST.replace(/\/$/, '')}/src/runtime/hooks.js`).hooks)
+    : undefined;
+  const mod = load(compile('micro.ts', variant !== 'plain'), variant, hooks);
+  const loops = warmup === 'both' ? ['loopEmpty', 'loopOneAwait'] : ['loopEmpty'];
+  for (let i = 0; i < 100; i++) {
+    for (const loop of loops) await mod[loop](2000);
+  }
+  const calls = 5000;
+  const newSpaceUsed = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_used_size;
+  const result = {};
+  for (const loop of loops) {
+    const samples = [];
+    for (let round = 0; round < 15; round++) {
+      globalThis.gc({ type: 'minor' });
+      const before = newSpaceUsed();
+      await mod[loop](calls);
+      const used = newSpaceUsed() - before;
+      // Negative: a scavenge ran in between (the semi-space is made large enough that it should not).
+      if (used > 0) samples.push(used / calls);
+    }
+    result[loop] = samples.sort((a, b) => a - b)[samples.length >> 1];
+  }
+  process.send(result);
+}
+
 function run(mode, form = 'parkOn') {
   const proc = fork(new URL(import.meta.url).pathname, ['--child', mode, form], {
-    execArgv: ['--expose-gc'],
+    execArgv: ['--expose-gc', '--min-semi-space-size=16'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -88,5 +126,19 @@ async function main() {
     console.log(`| instrumented, no-op hooks (emitted code: extra frame registers) | ${noop.perTask.toFixed(1)} | ${(noop.perTask - plain.perTask).toFixed(1)} |`);
     console.log(`| instrumented, loopwatch/runtime | ${instrumented.perTask.toFixed(1)} | ${(instrumented.perTask - plain.perTask).toFixed(1)} |`);
     console.log(`\nTask object (instrumented minus no-op hooks): ${(instrumented.perTask - noop.perTask).toFixed(1)} bytes; live tasks counted by the registry: ${instrumented.live}`);
+  }
+
+  console.log('\n## allocated per async call + await (bench/fixtures/micro.ts, caller and callee instrumented; bytes, median of 15 × 5 000 calls)\n');
+  console.log('| variant | empty callee, warmed alone | minus plain | empty callee, both warmed | minus plain | callee with one await | minus plain |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  const variants = [['plain', 'plain'], ['noop', 'instrumented, no-op hooks'], ['instrumented', 'instrumented, loopwatch/runtime']];
+  if (process.env.BASELINE_DIST) variants.push(['baseline', `instrumented, hooks from ${process.env.BASELINE_DIST}`]);
+  let plain;
+  for (const [variant, label] of variants) {
+    const alone = await run('allocated', `${variant}:empty`);
+    const both = await run('allocated', `${variant}:both`);
+    const bytes = [alone.loopEmpty, both.loopEmpty, both.loopOneAwait];
+    plain ??= bytes;
+    console.log(`| ${label} | ${bytes.map((b, i) => `${b.toFixed(1)} | ${variant === 'plain' ? '—' : (b - plain[i]).toFixed(1)}`).join(' | ')} |`);
   }
 }

@@ -326,11 +326,14 @@ function firstPark(task: Task): void {
   state.returnedId = id;
 }
 
-/** The running task stops running (parks or exits): the task it interrupted, if any, runs again. */
-function leave(task: Task): void {
+/**
+ * The running task (`id`) stops running (parks or exits): the task it interrupted, if any, runs again.
+ * Takes the id, not the task: see `exit`.
+ */
+function leave(id: number): void {
   const nested = state.nested;
   const n = nested.length;
-  if (n !== 0 && nested[n - 2] === task.id) {
+  if (n !== 0 && nested[n - 2] === id) {
     state.currentId = nested[n - 1]!;
     nested.length = n - 2;
   } else {
@@ -406,31 +409,13 @@ function suspend<T>(task: Task, value: T): T {
   // own first park makes it the pending one. The call's site is the next one.
   if (kind === AWAIT_CALL_SITE && state.returnedId !== 0) claim(at + 1, value, task);
   if (task.prevLive === null && state.pending !== task) firstPark(task);
+  // An async generator suspended at `yield` waits for its consumer, not for I/O, and a consumer that
+  // drops it without `return()` never resumes it: it leaves the registry as an exiting task does, and
+  // comes back on resume (`relinkAfterYield`). tasks() lists a generator while it runs or awaits.
+  if (kind === YIELD_SITE) exit(task);
   task.parkedAt = at;
-  if (kind === YIELD_SITE) unlink(task);
-  if (state.currentId === task.id) leave(task);
+  if (state.currentId === task.id) leave(task.id);
   return value;
-}
-
-/**
- * Makes a task unreachable from the registry: out of the live list, or no longer the pending task.
- * Used when a task exits (`retire`) and when an async generator is suspended at `yield`: it waits for
- * its consumer, not for I/O, and a consumer that drops it without `return()` never resumes it, so the
- * registry must not keep it; it comes back on resume (`relinkAfterYield`). tasks() lists a generator
- * while it runs or awaits.
- */
-function unlink(task: Task): void {
-  const prev = task.prevLive;
-  // `typeof`: a hand-written look-alike that passed the structural check has no links to follow.
-  if (prev !== null && typeof prev === 'object') {
-    const next = task.nextLive!;
-    prev.nextLive = next;
-    next.prevLive = prev;
-    task.prevLive = null;
-    task.nextLive = null;
-  } else if (state.pending === task) {
-    state.pending = null;
-  }
 }
 
 /** Back from a yield: linked again, next to the tasks of its age (the list's tail stays its oldest task). */
@@ -451,7 +436,7 @@ function resume<T>(task: Task, value: T): T {
   if (id === 0) return value;
   const current = state.currentId;
   if (current !== id) {
-    // Unlinked at a yield (parked before, not done, reachable from nothing): see unlink. By the site's
+    // Unlinked at a yield (parked before, not done, reachable from nothing): see suspend. By the site's
     // kind: a task in its first segment, whose await operand threw into a catch of its own, has stored
     // that await's site but never parked (it has an id if it became a parent).
     if (task.prevLive === null && state.pending !== task && siteKinds[siteId(task.parkedAt)] === YIELD_SITE) relinkAfterYield(task);
@@ -465,15 +450,25 @@ function resume<T>(task: Task, value: T): T {
 
 function exit(task: Task): void {
   if (!isTask(task)) return;
-  // A task that never parked was never stored anywhere: nothing to undo.
-  if (task.id !== 0) retire(task);
+  // Unreachable from the registry from now on: out of the live list, or no longer the pending task.
+  // Written out here, with no call that takes the task: a task that never parked (the usual one) is
+  // neither linked nor pending, but a call on a path it never takes still costs it its allocation,
+  // because V8 does not inline a rarely taken call, and an object passed to a call that is not inlined
+  // cannot be removed (docs/benchmarks.md, "Runtime overhead").
+  const prev = task.prevLive;
+  // `typeof`: a hand-written look-alike that passed the structural check has no links to follow.
+  if (prev !== null && typeof prev === 'object') {
+    const next = task.nextLive!;
+    prev.nextLive = next;
+    next.prevLive = prev;
+    task.prevLive = null;
+    task.nextLive = null;
+  } else if (state.pending === task) {
+    state.pending = null;
+  }
+  const id = task.id;
+  if (id !== 0 && state.currentId === id) leave(id);
   task.parkedAt = DONE;
-}
-
-/** Makes an exiting task unreachable from the registry. */
-function retire(task: Task): void {
-  unlink(task);
-  if (state.currentId === task.id) leave(task);
 }
 
 function created<T>(callSite: number, value: T, parent?: Task): T {

@@ -25,7 +25,7 @@ export interface TaskInfo {
   readonly parkedAt: SiteInfo | null;
   /**
    * What it is parked on: `await`, `for await`, `await using`; null while running. Never `yield`: an
-   * async generator at a yield waits for its consumer and is not listed (hooks.ts `unlink`).
+   * async generator at a yield waits for its consumer and is not listed (hooks.ts `suspend`).
    */
   readonly parkedOn: string | null;
   /** Id of the task that created it (it may have finished since); null when unknown. */
