@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Machine instructions per async call + await (docs/benchmarks.md, "Instructions per call").
+//
+//   npm run build && node bench/instructions.mjs      (about 4 minutes; needs valgrind)
+//   BASELINE_DIST=/path/to/other/dist node bench/instructions.mjs   (adds that build's hooks)
+//
+// The micro-benchmark's loop (bench/fixtures/micro.ts, empty callee, caller and callee instrumented)
+// under `valgrind --tool=callgrind`, in `node --predictable` (V8's deterministic mode: no concurrent
+// compiler or GC threads, fixed seeds; the same run gives the same count to ±1 instruction per call;
+// INSTRUCTIONS_FLAGS replaces the flags). A run warms up as bench/runtime.mjs does, then calls the
+// loop N or 3N times; instructions per iteration = (I(3N) − I(N)) / 2N, so start-up,
+// compilation and warm-up cancel out. Unlike CPU time, this barely moves with other load on the
+// machine, which makes differences of a few instructions visible; it does not weigh instructions by
+// their cost (cache misses, branch mispredictions), so compare it with bench/runtime.mjs's times.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { compile, load, noopHooks, withCurrentHooks } from './fixtures/compile.mjs';
+
+const self = fileURLToPath(import.meta.url);
+const N = Number(process.env.INSTRUCTIONS_N ?? 100_000);
+
+if (process.argv[2] === '--child') await child(process.argv[3], Number(process.argv[4]));
+else main();
+
+async function child(variant, calls) {
+  const require = createRequire(import.meta.url);
+  const hooks = variant === 'noop' ? noopHooks()
+    : variant === 'floor' ? require('./fixtures/hooks-floor.cjs')()
+    : variant === 'baseline' ? withCurrentHooks(require(`${process.env.BASELINE_DIST.replace(/\/$/, '')}/src/runtime/hooks.js`).hooks)
+    : undefined;
+  const mod = load(compile('micro.ts', variant !== 'plain'), variant, hooks);
+  for (let i = 0; i < 60; i++) {
+    await mod.loopEmpty(2000);
+    await mod.loopOneAwait(2000);
+  }
+  await mod.loopEmpty(calls);
+}
+
+function instructions(variant, calls) {
+  const result = spawnSync('valgrind', [
+    '--tool=callgrind', '--callgrind-out-file=/dev/null',
+    process.execPath, ...(process.env.INSTRUCTIONS_FLAGS ?? '--predictable').split(' '), self, '--child', variant, String(calls),
+  ], { encoding: 'utf8' });
+  const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
+  if (result.error || !collected) {
+    console.error(`bench/instructions: valgrind failed for ${variant} (is valgrind installed?)\n${result.error?.message ?? result.stderr}`);
+    process.exit(2);
+  }
+  return Number(collected[1]);
+}
+
+function main() {
+  const variants = [
+    ['plain', 'plain'],
+    ['noop', 'instrumented, no-op hooks (the emitted code alone)'],
+    ['floor', 'instrumented, floor hooks (bench/fixtures/hooks-floor.cjs)'],
+    ['instrumented', 'instrumented, loopwatch/runtime'],
+  ];
+  if (process.env.BASELINE_DIST) variants.push(['baseline', `instrumented, hooks from ${process.env.BASELINE_DIST}`]);
+  console.log(`node ${process.version}; instructions per empty async call + await (N = ${N}: (I(3N) − I(N)) / 2N)\n`);
+  console.log('| variant | instructions per call + await | minus plain |');
+  console.log('|---|---:|---:|');
+  let plain;
+  for (const [variant, label] of variants) {
+    const perCall = (instructions(variant, 3 * N) - instructions(variant, N)) / (2 * N);
+    plain ??= perCall;
+    console.log(`| ${label} | ${perCall.toFixed(0)} | ${variant === 'plain' ? '—' : `+${(perCall - plain).toFixed(0)}`} |`);
+  }
+}
