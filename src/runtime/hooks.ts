@@ -44,7 +44,8 @@ const DONE = -1;
 /**
  * Fixed shape: the constructor initialises every field, in this order, with small integers or null.
  * Seven fields, 80 bytes: every field costs 8 bytes per live task (docs/benchmarks.md, "Memory").
- * The debug tier subclasses it by replacing `enter` (debug-hooks.ts `DebugTask`).
+ * The debug tier's `enter` makes tasks of its own class with these fields and one more, whose prototype
+ * is chained to this one's (debug-hooks.ts `DebugTask`).
  */
 export class Task {
   /** Assigned when the task first parks (or when it is named as a parent); 0 before. */
@@ -220,7 +221,7 @@ const UNKNOWN_SITE_BASE = -(2 ** 30);
  * remove the allocation of a task that never parks (measured: `instanceof Task` compiles to a builtin
  * call and `typeof value === 'object'` is opaque to it; both cost the allocation, +5–7 % on an
  * empty async call). A primitive has no `prevLive`, so reading it is safe, and the emitted code
- * never writes it (it does write `parkedAt`). Accepts the debug tier's subclasses.
+ * never writes it (it does write `parkedAt`). Accepts the debug tier's tasks.
  */
 function isTask(value: unknown): value is Task {
   return value !== undefined && value !== null && (value as Task).prevLive !== undefined;
@@ -454,7 +455,7 @@ function exit(task: Task): void {
   // Written out here, with no call that takes the task: a task that never parked (the usual one) is
   // neither linked nor pending, but a call on a path it never takes still costs it its allocation,
   // because V8 does not inline a rarely taken call, and an object passed to a call that is not inlined
-  // cannot be removed (docs/benchmarks.md, "Runtime overhead").
+  // cannot be removed (docs/benchmarks.md, "Allocated per call").
   const prev = task.prevLive;
   // `typeof`: a hand-written look-alike that passed the structural check has no links to follow.
   if (prev !== null && typeof prev === 'object') {

@@ -130,14 +130,14 @@ function endFirstSegment(): void {
 // within V8's inlining budget (measured: running out of it costs ~11 ns per call + await): their fast
 // paths are kept small, everything else is out of line.
 
-/**
- * The debug tier's tasks keep their function's site: an always-on task knows it only from where it
- * parks (hooks.ts `Task.functionSite`), and reports name tasks that ended without parking, and ended ones.
- */
 // Task's fields by declaration merging; the constructor still assigns them all, in Task's order.
 interface DebugTask extends Task {
   fn: number;
 }
+/**
+ * The debug tier's tasks keep their function's site: an always-on task knows it only from where it
+ * parks (hooks.ts `Task.functionSite`), and reports name tasks that ended without parking, and ended ones.
+ */
 class DebugTask {
   constructor(fn: number, parentId: number) {
     this.id = 0;
