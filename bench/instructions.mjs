@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { compile, load, noopHooks, withCurrentHooks } from './fixtures/compile.mjs';
+import { compile, hooksOfBuild, load, noopHooks } from './fixtures/compile.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const N = Number(process.env.INSTRUCTIONS_N ?? 100_000);
@@ -27,7 +27,7 @@ async function child(variant, calls) {
   const require = createRequire(import.meta.url);
   const hooks = variant === 'noop' ? noopHooks()
     : variant === 'floor' ? require('./fixtures/hooks-floor.cjs')()
-    : variant === 'baseline' ? withCurrentHooks(require(`${process.env.BASELINE_DIST.replace(/\/$/, '')}/src/runtime/hooks.js`).hooks)
+    : variant === 'baseline' ? hooksOfBuild(process.env.BASELINE_DIST)
     : undefined;
   const mod = load(compile('micro.ts', variant !== 'plain'), variant, hooks);
   for (let i = 0; i < 60; i++) {

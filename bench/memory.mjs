@@ -17,9 +17,8 @@
 //           inlines, and so whether it can remove an allocation, depends on the feedback they leave).
 //           BASELINE_DIST=<another build's dist/> adds that build's hooks as a variant.
 import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { compile, load, noopHooks, runtime, withCurrentHooks } from './fixtures/compile.mjs';
+import { compile, hooksOfBuild, load, noopHooks, runtime } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -66,7 +65,7 @@ async function child(mode, form) {
 async function allocatedChild(which) {
   const [variant, warmup] = which.split(':');
   const hooks = variant === 'noop' ? noopHooks()
-    : variant === 'baseline' ? withCurrentHooks(createRequire(import.meta.url)(`${process.env.BASELINE_DIST.replace(/\/$/, '')}/src/runtime/hooks.js`).hooks)
+    : variant === 'baseline' ? hooksOfBuild(process.env.BASELINE_DIST)
     : undefined;
   const mod = load(compile('micro.ts', variant !== 'plain'), variant, hooks);
   const loops = warmup === 'both' ? ['loopEmpty', 'loopOneAwait'] : ['loopEmpty'];

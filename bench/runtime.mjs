@@ -15,7 +15,7 @@ import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
-import { compile, load, median, noopHooks, runtime, withCurrentHooks } from './fixtures/compile.mjs';
+import { compile, hooksOfBuild, load, median, noopHooks, runtime, withCurrentHooks } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -131,10 +131,7 @@ const MICRO_TABLES = {
  */
 function baselineVariant(instrumented) {
   const dists = (process.env.BASELINE_DIST ?? '').split(',').filter(Boolean);
-  return dists.map((dist, i) => {
-    const { hooks } = createRequire(import.meta.url)(`${dist.replace(/\/$/, '')}/src/runtime/hooks.js`);
-    return [`instrumented, hooks from ${dist}`, load(instrumented, `baseline-${i}`, withCurrentHooks(hooks))];
-  });
+  return dists.map((dist, i) => [`instrumented, hooks from ${dist}`, load(instrumented, `baseline-${i}`, hooksOfBuild(dist))]);
 }
 
 async function microChild(table) {
