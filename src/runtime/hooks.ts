@@ -222,9 +222,17 @@ const UNKNOWN_SITE_BASE = -(2 ** 30);
  * call and `typeof value === 'object'` is opaque to it; both cost the allocation, +5–7 % on an
  * empty async call). A primitive has no `prevLive`, so reading it is safe, and the emitted code
  * never writes it (it does write `parkedAt`). Accepts the debug tier's tasks.
+ * `undefined` and `null` are turned away by the read throwing, not by comparing against them first:
+ * an unused `catch` costs nothing on the path taken, two comparisons per hook cost 12 instructions
+ * per call + await (docs/benchmarks.md, "Instructions per call"). A `prevLive` getter that throws
+ * is also not a task.
  */
 function isTask(value: unknown): value is Task {
-  return value !== undefined && value !== null && (value as Task).prevLive !== undefined;
+  try {
+    return (value as Task).prevLive !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** The function a site belongs to (0: unknown, also for a site id that is not one). */

@@ -256,9 +256,11 @@ describe('debug hooks are total', () => {
   it('never throw on arguments that are not tasks or sites', () => {
     runtime.enableDebug({ watchdog: false, onReport: () => undefined });
     const { hooks } = runtime;
-    for (const junk of [null, undefined, 0, 'task', {}]) {
+    const throwingLookAlike = { get prevLive(): never { throw new Error('not a task'); } };
+    for (const junk of [null, undefined, 0, 'task', {}, throwingLookAlike]) {
       assert.doesNotThrow(() => {
         hooks.park(junk as never, junk as never, 1);
+        hooks.suspend(junk as never, 1);
         hooks.resume(junk as never, 1);
         hooks.exit(junk as never);
         hooks.created(junk as never, Promise.resolve(), junk as never);

@@ -9,6 +9,8 @@ const odd: unknown[] = [
   undefined, null, 0, -1, NaN, 1.5, 2 ** 40, 'x', Symbol('s'), 10n, {}, [], () => {}, Object.create(null),
   // Look-alikes of a task (the hooks check the shape structurally).
   { prevLive: 'x' }, { parkedAt: 1, id: 7, prevLive: 5, nextLive: 'y' }, { parkedAt: Symbol('p'), id: 'z', prevLive: null },
+  // The shape check reads `prevLive`: a getter that throws is not a task, and its error goes nowhere.
+  { get prevLive(): never { throw new Error('not a task'); } },
 ];
 
 describe('hooks are total', () => {

@@ -67,9 +67,13 @@ let stopSettled: (() => void) | null = null;
 let settledHooks = 0;
 let onSites: ((file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string) => void) | null = null;
 
-/** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`). */
+/** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`), and no comparisons. */
 function isTask(value: unknown): value is Task {
-  return value !== undefined && value !== null && (value as Task).prevLive !== undefined;
+  try {
+    return (value as Task).prevLive !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** As in hooks.ts: `x | 0` on a symbol, or an object whose valueOf throws, would throw into user code. */
