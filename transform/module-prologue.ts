@@ -4,8 +4,13 @@
  * CommonJS output gets a plain `require` statement: it is not an import, so TypeScript's import
  * elision cannot drop it. ES module output gets an `import`; TypeScript keeps synthesized import
  * declarations (only parse-tree imports are elision candidates), which the tests check for each
- * module kind. In ESM the table is a `var`, not a `const`: with circular imports a hoisted function
- * of this module can run before the module body does, and must then see `undefined`, not a TDZ error.
+ * module kind. The table is a `var`, and so is CommonJS's hooks object, never a `const`:
+ * - In ESM, with circular imports a hoisted function of this module can run before the module body
+ *   does, and must then see `undefined`, not a TDZ error.
+ * - Every instrumented function reads both on each call and await. V8 checks a `const` read from an
+ *   inner function for its TDZ hole each time, and a `var` it does not: 6 instructions per call +
+ *   await (docs/benchmarks.md, "Instructions per call"). In CommonJS nothing can run before them:
+ *   the prologue comes before every statement of the module, its `require`s included.
  *
  * The table also says where the source lies as seen from the emitted file (like a source map's
  * `sources`) and passes the module's own location (`__filename`, `import.meta.url`), so that the
@@ -116,7 +121,7 @@ export function prologue(
         ]),
         'hooks',
       )),
-    ], tsi.NodeFlags.Const));
+    ], tsi.NodeFlags.None));
   const numbers = table.sites.map((n) => n < 0
     ? factory.createPrefixUnaryExpression(tsi.SyntaxKind.MinusToken, factory.createNumericLiteral(-n))
     : factory.createNumericLiteral(n));
@@ -131,7 +136,7 @@ export function prologue(
         ...originArguments(factory, tsi, format, origin),
       ],
     )),
-  ], format === 'esm' ? tsi.NodeFlags.None : tsi.NodeFlags.Const));
+  ], tsi.NodeFlags.None));
   return [load, register];
 }
 

@@ -32,8 +32,8 @@ declare function log(x: unknown): void;
     assert.equal(output, `"use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.handleUpload = handleUpload;
-const __lw = require("loopwatch/runtime").hooks;
-const __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 13, 2, 16, -2, 7, 2, 22, -1, 13, 4, 5, -2, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"], "api.ts", typeof __filename === "string" ? __filename : void 0);
+var __lw = require("loopwatch/runtime").hooks;
+var __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 13, 2, 16, -2, 7, 2, 22, -1, 13, 4, 5, -2, 7, 4, 11, -1, 11, 6, 5, -1], ["handleUpload"], "api.ts", typeof __filename === "string" ? __filename : void 0);
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
@@ -223,7 +223,7 @@ async function c() { function h() {} { let h2 = h; } for (var i of []) {} await 
 
   it('picks other names when the file already uses __lw, __lwSites, __lwTask or __lwError', () => {
     const output = transpile(`const __lw = 1;\nasync function f(__lwTask: number, __lwError: number) { await __lwTask; return __lw + __lwError; }\n`);
-    assert.match(output, /const __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
+    assert.match(output, /var __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
     assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
     assert.match(output, /\(__lwTask_1\.parkedAt = __lwSites \+ 1, __lw_1\.suspend\(__lwTask_1, __lwTask\)\)/);
     assert.match(output, /catch \(__lwError_1\) \{\n {8}__lwTask_1\.thrown = __lwError_1;\n {8}throw __lwError_1;/);
@@ -326,8 +326,8 @@ describe('module kinds', () => {
       module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16,
     });
     assert.equal(firstLine(outputs['src/a.mjs']!), 'import { hooks as __lw } from "loopwatch/runtime";');
-    assert.equal(firstLine(outputs['src/b.cjs']!), 'const __lw = require("loopwatch/runtime").hooks;');
-    assert.equal(firstLine(outputs['src/c.js']!), 'const __lw = require("loopwatch/runtime").hooks;');
+    assert.equal(firstLine(outputs['src/b.cjs']!), 'var __lw = require("loopwatch/runtime").hooks;');
+    assert.equal(firstLine(outputs['src/c.js']!), 'var __lw = require("loopwatch/runtime").hooks;');
   });
 
   it('TypeScript does not elide the synthesized import (Program emit, verbatimModuleSyntax, isolatedModules)', () => {

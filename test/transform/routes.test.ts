@@ -68,7 +68,7 @@ after(() => workspace.remove());
 
 function checkBuild(dist: string, run: { stdout: string; stderr: string; code: number | null }): void {
   const main = fs.readFileSync(path.join(dist, 'main.js'), 'utf8');
-  assert.match(main, /const __lw = require\("loopwatch\/runtime"\)\.hooks;/);
+  assert.match(main, /var __lw = require\("loopwatch\/runtime"\)\.hooks;/);
   assert.equal(siteTable(main).file, 'src/main.ts');
   assert.deepEqual(siteTable(main).sites.filter((s) => s[0] === 0).map((s) => s[3]), ['failing', 'Greeter.greet', 'main']);
   assert.doesNotMatch(fs.readFileSync(path.join(dist, 'skipped.js'), 'utf8'), /__lw/, 'exclude was ignored');
