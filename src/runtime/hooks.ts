@@ -221,13 +221,24 @@ const UNKNOWN_SITE_BASE = -(2 ** 30);
  * remove the allocation of a task that never parks (measured: `instanceof Task` compiles to a builtin
  * call and `typeof value === 'object'` is opaque to it; both cost the allocation, +5–7 % on an
  * empty async call). A primitive has no `prevLive`, so reading it is safe, and the emitted code
- * never writes it (it does write `parkedAt`). Accepts the debug tier's tasks.
- * `undefined` and `null` are turned away by the read throwing, not by comparing against them first:
- * an unused `catch` costs nothing on the path taken, two comparisons per hook cost 12 instructions
- * per call + await (docs/benchmarks.md, "Instructions per call"). A `prevLive` getter that throws
- * is also not a task.
+ * never writes it (it does write `parkedAt`). Accepts the debug tier's tasks. A `prevLive` getter
+ * that throws is not a task either.
+ * For an argument that may well be absent (`created`'s parent: a call at module top level has none).
  */
 function isTask(value: unknown): value is Task {
+  return value !== undefined && value !== null && isTaskArgument(value);
+}
+
+/**
+ * `isTask` for the task argument of `suspend`, `resume`, `park` and `exit`, which the emitted code
+ * always fills with its `__lwTask`: `undefined` and `null` are turned away by the read throwing, not by
+ * comparing against them first. An unused `catch` costs nothing on the path taken; the two comparisons
+ * cost 12 instructions per call + await (docs/benchmarks.md, "Instructions per call"). A thrown and
+ * caught TypeError costs microseconds, which only hand-written code passing no task pays; never use
+ * this for an argument that is often absent (a bench/runtime.mjs http run fell to 0.68× when `claim`'s
+ * parent went through it).
+ */
+function isTaskArgument(value: unknown): value is Task {
   try {
     return (value as Task).prevLive !== undefined;
   } catch {
@@ -398,7 +409,7 @@ function startTask<T extends Task>(task: T): T {
 
 function park<T>(task: Task, site: number, value: T): T {
   // An exited task is never linked again (a done task is always unlinked: see exit).
-  if (!isTask(task) || task.parkedAt === DONE) return value;
+  if (!isTaskArgument(task) || task.parkedAt === DONE) return value;
   task.parkedAt = siteId(site);
   return suspend(task, value);
 }
@@ -411,7 +422,7 @@ function park<T>(task: Task, site: number, value: T): T {
  * would turn that field from small integers into boxed doubles in every task.)
  */
 function suspend<T>(task: Task, value: T): T {
-  if (!isTask(task)) return value;
+  if (!isTaskArgument(task)) return value;
   const at = siteId(task.parkedAt);
   const kind = siteKinds[at];
   // `await f()`: f's `created` is folded into this park, and must claim f's task before this task's
@@ -439,7 +450,7 @@ function relinkAfterYield(task: Task): void {
 
 function resume<T>(task: Task, value: T): T {
   // Idempotent: also called at the top of catch/finally blocks, where a rejected await lands.
-  if (!isTask(task)) return value;
+  if (!isTaskArgument(task)) return value;
   const id = task.id;
   // Id 0: a catch/finally in the synchronous first segment; that segment belongs to the caller.
   if (id === 0) return value;
@@ -458,7 +469,7 @@ function resume<T>(task: Task, value: T): T {
 }
 
 function exit(task: Task): void {
-  if (!isTask(task)) return;
+  if (!isTaskArgument(task)) return;
   // Unreachable from the registry from now on: out of the live list, or no longer the pending task.
   // Written out here, with no call that takes the task: a task that never parked (the usual one) is
   // neither linked nor pending, but a call on a path it never takes still costs it its allocation,
@@ -528,7 +539,7 @@ if (!('thrown' in head)) {
 
 /** `suspend` for an older copy's hooks object, whose `park` takes the site as an argument. */
 function suspendThroughPark<T>(task: Task, value: T): T {
-  return isTask(task) ? hooks.park(task, task.parkedAt, value) : value;
+  return isTaskArgument(task) ? hooks.park(task, task.parkedAt, value) : value;
 }
 
 export { state, hooks, DONE, now, turnIndexOf, startTask };

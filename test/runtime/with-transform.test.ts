@@ -1,5 +1,6 @@
 // The runtime driven by code the real transform compiled (createTransformer + ts.transpileModule).
 import assert from 'node:assert/strict';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
@@ -188,6 +189,41 @@ export async function cleanupAfterReturn(gate: Promise<void>, cleanup: Promise<v
     assert.deepEqual(parked.map((t) => [t.name, t.parkedAt?.line]), [['cleanupAfterReturn', 19]], 'parked in its finally, after its return');
     clean();
     assert.equal(await cleaning, 'returned');
+    assert.equal(runtime.liveTaskCount(), 0);
+  });
+  it('throws and catches nothing inside the hooks on the paths emitted code takes, a call with no task around it included', async () => {
+    // The hooks turn bad arguments away with a caught TypeError in places (hooks.ts `isTaskArgument`);
+    // a path emitted code takes must not, or every request of a server pays for a stack capture.
+    const m = loadInstrumented(source + `
+export function fromPlainCode(gate: Promise<void>): Promise<string> {
+  return middle(gate);
+}
+`);
+    const session = new Session();
+    session.connect();
+    const thrownAt: string[] = [];
+    session.on('Debugger.paused', (message) => {
+      const frame = message.params.callFrames[0];
+      thrownAt.push(`${frame?.functionName} (${message.params.reason})`);
+      session.post('Debugger.resume');
+    });
+    session.post('Debugger.enable');
+    session.post('Debugger.setPauseOnExceptions', { state: 'all' });
+    try {
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const results = [m.fromPlainCode!(gate), m.top!(gate), m.middle!(gate)];
+      const pages = (m.pages as unknown as (gate: Promise<void>, probe: () => void) => AsyncGenerator<number>)(gate, () => undefined);
+      const firstPage = pages.next();
+      open();
+      assert.deepEqual(await Promise.all(results), ['leaf+middle', ['leaf+middle', 'leaf+middle'], 'leaf+middle']);
+      assert.deepEqual(await firstPage, { value: 1, done: false });
+      await pages.return(undefined);
+    } finally {
+      session.post('Debugger.setPauseOnExceptions', { state: 'none' });
+      session.disconnect();
+    }
+    assert.deepEqual(thrownAt, []);
     assert.equal(runtime.liveTaskCount(), 0);
   });
 });

@@ -67,11 +67,13 @@ let stopSettled: (() => void) | null = null;
 let settledHooks = 0;
 let onSites: ((file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string) => void) | null = null;
 
-/** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`), and no comparisons. */
+/** As in hooks.ts: written so that V8's escape analysis still removes a never-parking task's allocation (no `typeof`). */
 function isTask(value: unknown): value is Task {
+  if (value === undefined || value === null) return false;
   try {
     return (value as Task).prevLive !== undefined;
   } catch {
+    // A look-alike whose `prevLive` getter throws.
     return false;
   }
 }
