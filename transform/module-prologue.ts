@@ -8,7 +8,7 @@
  * - In ESM, with circular imports a hoisted function of this module can run before the module body
  *   does, and must then see `undefined`, not a TDZ error.
  * - Every instrumented function reads both on each call and await. V8 checks a `const` read from an
- *   inner function for its TDZ hole each time, and a `var` it does not: 6 instructions per call +
+ *   inner function for its TDZ hole each time, and a `var` it does not: 3–6 instructions per call +
  *   await (docs/benchmarks.md, "Instructions per call"). In CommonJS nothing can run before them:
  *   the prologue comes before every statement of the module, its `require`s included.
  *
