@@ -8,6 +8,9 @@
 //              Also: the emitted code with no-op hooks, the first hooks.ts, and a floor (the least an
 //              intrusive-list registry behind these hook calls can do, bench/fixtures/hooks-floor.cjs).
 //              BASELINE_DIST=/path/to/old/dist[,…] adds each build's hooks as a variant (before/after).
+//              MICRO_PROCESSES=k runs each table in k processes one after another, and also reports each
+//              process's ratios and their median (JIT decisions differ between processes, so one
+//              process's ratio moves by ±0.05× from run to run). MICRO_TABLES=full[,callee,weakmap] picks tables.
 // async-hooks: the same plain loop with an async_hooks tracker (init + destroy into a Map), for reference.
 // http:        a node:http server whose handler does three awaits, plain vs instrumented, alternating
 //              runs, under keep-alive load from a client process on 127.0.0.1.
@@ -145,13 +148,50 @@ async function microChild(table) {
 async function micro() {
   const n = env('MICRO_N', 100_000);
   const count = env('MICRO_ROUNDS', 60);
-  console.log(`\n## micro: CPU ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds)`);
-  for (const [table, { title, baseline }] of Object.entries(MICRO_TABLES)) {
-    const proc = child(['--micro-child', table]);
-    const results = await new Promise((resolve) => proc.once('message', resolve));
-    proc.disconnect();
+  const processes = env('MICRO_PROCESSES', 1);
+  const picked = (process.env.MICRO_TABLES ?? '').split(',').filter(Boolean);
+  const tables = Object.entries(MICRO_TABLES).filter(([table]) => picked.length === 0 || picked.includes(table));
+  const each = processes > 1 ? `, in each of ${processes} processes` : '';
+  console.log(`\n## micro: CPU ns per async call + await (n=${n}, median of ${count - 5} interleaved rounds${each})`);
+  for (const [table, { title, baseline }] of tables) {
+    const runs = [];
+    for (let i = 0; i < processes; i++) {
+      const proc = child(['--micro-child', table]);
+      runs.push(new Map(Object.entries(await new Promise((resolve) => proc.once('message', resolve)))));
+      proc.disconnect();
+    }
     console.log(`\n### ${title}\n`);
-    report(new Map(Object.entries(results)), baseline);
+    report(pooled(runs), baseline);
+    if (processes > 1) reportPerProcess(runs, baseline);
+  }
+}
+
+/** Every process's samples of a variant together. */
+function pooled(runs) {
+  const all = new Map();
+  for (const run of runs) {
+    for (const [name, { empty, one }] of run) {
+      const samples = all.get(name) ?? { empty: [], one: [] };
+      samples.empty.push(...empty);
+      samples.one.push(...one);
+      all.set(name, samples);
+    }
+  }
+  return all;
+}
+
+/** Each process's ratio of a variant to the baseline (both medians of that process), and their median. */
+function reportPerProcess(runs, baseline) {
+  const ratios = (run, name, key) => median(run.get(name)[key]) / median(run.get(baseline)[key]);
+  const list = (values) => values.map((v) => v.toFixed(3)).join(' ');
+  console.log('\nPer process (each process\'s median ÷ its own baseline median):\n');
+  console.log('| variant | empty callee, per process | median | callee with one await, per process | median |');
+  console.log('|---|---|---:|---|---:|');
+  for (const name of runs[0].keys()) {
+    if (name === baseline) continue;
+    const empty = runs.map((run) => ratios(run, name, 'empty'));
+    const one = runs.map((run) => ratios(run, name, 'one'));
+    console.log(`| ${name} | ${list(empty)} | **${median(empty).toFixed(3)}×** | ${list(one)} | ${median(one).toFixed(3)}× |`);
   }
 }
 
