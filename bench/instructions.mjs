@@ -13,9 +13,8 @@
 // machine, which makes differences of a few instructions visible; it does not weigh instructions by
 // their cost (cache misses, branch mispredictions), so compare it with bench/runtime.mjs's times.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { compile, hooksOfBuild, load, noopHooks } from './fixtures/compile.mjs';
+import { compile, load, variantHooks } from './fixtures/compile.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const N = Number(process.env.INSTRUCTIONS_N ?? 100_000);
@@ -24,12 +23,7 @@ if (process.argv[2] === '--child') await child(process.argv[3], Number(process.a
 else main();
 
 async function child(variant, calls) {
-  const require = createRequire(import.meta.url);
-  const hooks = variant === 'noop' ? noopHooks()
-    : variant === 'floor' ? require('./fixtures/hooks-floor.cjs')()
-    : variant === 'baseline' ? hooksOfBuild(process.env.BASELINE_DIST)
-    : undefined;
-  const mod = load(compile('micro.ts', variant !== 'plain'), variant, hooks);
+  const mod = load(compile('micro.ts', variant !== 'plain'), variant, variantHooks(variant));
   for (let i = 0; i < 60; i++) {
     await mod.loopEmpty(2000);
     await mod.loopOneAwait(2000);

@@ -18,7 +18,7 @@
 //           BASELINE_DIST=<another build's dist/> adds that build's hooks as a variant.
 import { fork } from 'node:child_process';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { compile, hooksOfBuild, load, noopHooks, runtime } from './fixtures/compile.mjs';
+import { compile, load, runtime, variantHooks } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -47,8 +47,7 @@ async function child(mode, form) {
     process.send({ count, before, after, ms, live: runtime().liveTaskCount() });
     return;
   }
-  const hooks = mode === 'noop' ? noopHooks() : undefined;
-  const mod = load(compile('parked.ts', mode !== 'plain'), mode, hooks);
+  const mod = load(compile('parked.ts', mode !== 'plain'), mode, variantHooks(mode));
   const n = env('PARKED_COUNT', 200_000);
   // Held by a global: the parked functions stay reachable through its reaction list, as they would
   // be in a real program (otherwise V8 collects them, and only the registry's task objects remain).
@@ -64,10 +63,7 @@ async function child(mode, form) {
 /** `which`: `variant:warmup`, variant plain, noop, instrumented or baseline (BASELINE_DIST's hooks), warmup empty or both. */
 async function allocatedChild(which) {
   const [variant, warmup] = which.split(':');
-  const hooks = variant === 'noop' ? noopHooks()
-    : variant === 'baseline' ? hooksOfBuild(process.env.BASELINE_DIST)
-    : undefined;
-  const mod = load(compile('micro.ts', variant !== 'plain'), variant, hooks);
+  const mod = load(compile('micro.ts', variant !== 'plain'), variant, variantHooks(variant));
   const loops = warmup === 'both' ? ['loopEmpty', 'loopOneAwait'] : ['loopEmpty'];
   for (let i = 0; i < 100; i++) {
     for (const loop of loops) await mod[loop](2000);

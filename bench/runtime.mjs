@@ -18,7 +18,7 @@ import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
-import { compile, hooksOfBuild, load, median, noopHooks, runtime, withCurrentHooks } from './fixtures/compile.mjs';
+import { compile, hooksOfBuild, load, median, noopHooks, runtime, variantHooks, withCurrentHooks } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -84,7 +84,7 @@ const MICRO_TABLES = {
       ['instrumented (loopwatch/runtime)', load(instrumented, 'instrumented')],
       ['instrumented, no-op hooks (cost of the emitted code alone)', load(instrumented, 'noop', noopHooks())],
       ['instrumented, first hooks.ts (44101fa)', load(instrumented, 'v1', withCurrentHooks(createRequire(import.meta.url)('./fixtures/hooks-v1.cjs')()))],
-      ['instrumented, floor hooks (the least this design can do: bench/fixtures/hooks-floor.cjs)', load(instrumented, 'floor', createRequire(import.meta.url)('./fixtures/hooks-floor.cjs')())],
+      ['instrumented, floor hooks (the least this design can do: bench/fixtures/hooks-floor.cjs)', load(instrumented, 'floor', variantHooks('floor'))],
       ...baselineVariant(instrumented),
     ],
   },
