@@ -238,7 +238,7 @@ export class FileInstrumenter {
 
   private visitFunction(node: ts.Node): ts.Node {
     const tsi = this.tsi;
-    if (!isInstrumentable(tsi, node) || !canWrapBody(tsi, node.body!)) {
+    if (!isInstrumentable(tsi, node) || !canWrapBody(tsi, node)) {
       // Sync functions, accessors, constructors, static blocks (no await of their own), and the rare
       // async function whose body cannot move into a block: visited as plain code.
       return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));

@@ -25,13 +25,15 @@ export function isInstrumentable(tsi: typeof ts, node: ts.Node): node is AsyncFu
     && node.body !== undefined && hasAsyncModifier(tsi, node);
 }
 
+function bindingNames(tsi: typeof ts, name: ts.BindingName, names: string[]): void {
+  if (tsi.isIdentifier(name)) names.push(name.text);
+  else for (const element of name.elements) if (!tsi.isOmittedExpression(element)) bindingNames(tsi, element.name, names);
+}
+
 /** Names a function's own `var` declarations bind (nested functions and class bodies have their own). */
 function varNames(tsi: typeof ts, body: ts.Node): string[] {
   const names: string[] = [];
-  const bind = (name: ts.BindingName): void => {
-    if (tsi.isIdentifier(name)) names.push(name.text);
-    else for (const element of name.elements) if (!tsi.isOmittedExpression(element)) bind(element.name);
-  };
+  const bind = (name: ts.BindingName): void => bindingNames(tsi, name, names);
   const walk = (node: ts.Node): void => {
     if (tsi.isFunctionLike(node) || tsi.isClassLike(node)) return;
     if (tsi.isVariableDeclarationList(node) && (node.flags & tsi.NodeFlags.BlockScoped) === 0) {
@@ -45,15 +47,22 @@ function varNames(tsi: typeof ts, body: ts.Node): string[] {
 
 /**
  * Whether the body may move into a `try` block. A function's top level lets `function f` be declared
- * twice or next to `var f`; a block does not (SyntaxError). TypeScript rejects both; plain JavaScript
- * (allowJs) may contain them, and such a function is then left uninstrumented.
+ * twice or next to `var f`; a block does not (SyntaxError). A top-level `function a` also replaces a
+ * parameter `a` (and in sloppy code what `arguments[0]` reads), whereas one in a block is a binding
+ * of its own. TypeScript rejects all three; plain JavaScript (allowJs) may contain them, and such a
+ * function is then left uninstrumented.
  */
-export function canWrapBody(tsi: typeof ts, body: ts.ConciseBody): boolean {
-  if (!tsi.isBlock(body)) return true;
+export function canWrapBody(tsi: typeof ts, fn: AsyncFunction): boolean {
+  const body = fn.body;
+  if (body === undefined || !tsi.isBlock(body)) return true;
   const functions = body.statements.filter(tsi.isFunctionDeclaration).flatMap((f) => (f.name ? [f.name.text] : []));
   if (functions.length === 0) return true;
   if (new Set(functions).size !== functions.length) return false;
-  return !varNames(tsi, body).some((name) => functions.includes(name));
+  const bound = varNames(tsi, body);
+  for (const parameter of fn.parameters) bindingNames(tsi, parameter.name, bound);
+  // `function arguments` at the top replaces the arguments object; in a block it would not.
+  bound.push('arguments');
+  return !bound.some((name) => functions.includes(name));
 }
 
 /** Whether the function's own body (not nested functions) can suspend: await, yield, for await, await using. */

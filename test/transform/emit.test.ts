@@ -215,9 +215,13 @@ declare const a: { b(): { c(): Promise<void> } } | undefined;
     const source = `async function a() { var f = 1; function f() {} await f; }
 async function b() { function g() {} function g() {} await g; }
 async function c() { function h() {} { let h2 = h; } for (var i of []) {} await h; }
+async function d(p) { function p() {} await null; return typeof arguments[0]; }
+async function e({ q }) { function q() {} await q; }
+async function g() { function arguments() {} await arguments; }
 `;
     const output = transpile(source, { trackCalls: false }, { allowJs: true }, 'src/a.js');
     assert.deepEqual(siteTable(output).sites.filter((s) => s[0] === 0).map((s) => s[3]), ['c']);
+    assert.match(output, /async function d\(p\) \{ function p\(\) \{ \}/);
     assert.match(output, /async function a\(\) \{ var f = 1;/);
   });
 
