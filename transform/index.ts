@@ -82,11 +82,12 @@ function transformFile(
   const typed = program !== undefined && program.getSourceFile(sourceFile.fileName) === sourceFile && hasPromiseType(tsi, program);
   // Without types, a file without `async` has nothing to instrument (top-level await is not a task).
   if (!typed && !sourceFile.text.includes('async')) return sourceFile;
+  const format = moduleFormat(tsi, sourceFile, compilerOptions);
+  if (format === undefined) return sourceFile;
   let calls: CallPolicy | undefined;
   if (options.trackCalls) {
     calls = typed ? typedCallPolicy(tsi, program.getTypeChecker()) : syntacticCallPolicy(tsi, sourceFile);
   }
-  const format = moduleFormat(tsi, sourceFile, compilerOptions);
   const instrumenter = new FileInstrumenter(tsi, context, sourceFile, options, calls, format);
   const statements = instrumenter.run();
   if (instrumenter.table.size === 0) return sourceFile;

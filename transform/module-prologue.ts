@@ -31,8 +31,13 @@ export function isDirective(tsi: typeof ts, statement: ts.Statement): boolean {
   return tsi.isExpressionStatement(statement) && tsi.isStringLiteral(statement.expression);
 }
 
-/** Which syntax loads the runtime in this file's output, from public compiler information only. */
-export function moduleFormat(tsi: typeof ts, sourceFile: ts.SourceFile, options: ts.CompilerOptions): ModuleFormat {
+/**
+ * Which syntax loads the runtime in this file's output, from public compiler information only.
+ * `undefined` for a script (no import or export) under ES module output: TypeScript emits it as a
+ * script, and an `import` would turn it into a module — strict, its top-level `var`s no longer
+ * globals, no `require` — so it is left uninstrumented (`moduleDetection: "force"` makes it a module).
+ */
+export function moduleFormat(tsi: typeof ts, sourceFile: ts.SourceFile, options: ts.CompilerOptions): ModuleFormat | undefined {
   const { ModuleKind, ScriptTarget } = tsi;
   const module = options.module ?? ((options.target ?? ScriptTarget.ES5) >= ScriptTarget.ES2015 ? ModuleKind.ES2015 : ModuleKind.CommonJS);
   if (module >= ModuleKind.Node16 && module <= ModuleKind.NodeNext) {
@@ -48,7 +53,7 @@ export function moduleFormat(tsi: typeof ts, sourceFile: ts.SourceFile, options:
     // which a synthesized `__lw` is not: the output would reference an unbound name.
     throw new Error(`loopwatch/transform: "module": "${ModuleKind[module]}" output is not supported; use CommonJS or ES module output`);
   }
-  return 'esm';
+  return tsi.isExternalModule(sourceFile) ? 'esm' : undefined;
 }
 
 /** The internal `Program#getCommonSourceDirectory` (where TypeScript roots the outDir tree without a rootDir). */

@@ -343,6 +343,19 @@ describe('module kinds', () => {
     assert.equal(firstLine(transpile(source, {}, { module: ts.ModuleKind.Preserve })), 'import { hooks as __lw } from "loopwatch/runtime";');
   });
 
+  it('leaves a script alone under ES module output, where an import would make it a module', () => {
+    const script = 'var counter = 0;\nasync function bump() { await null; return ++counter; }\nbump();\n';
+    const plain = ts.transpileModule(script, { fileName: 'src/s.ts', compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+    for (const module of [ts.ModuleKind.ES2015, ts.ModuleKind.ES2022, ts.ModuleKind.ESNext]) {
+      assert.equal(transpile(script, {}, { module }, 'src/s.ts'), plain, ts.ModuleKind[module]);
+      assert.doesNotMatch(emitProgram({ 'src/s.ts': script }, { module })['src/s.js']!, /__lw/, `${ts.ModuleKind[module]}, Program`);
+    }
+    // A module by its syntax or by moduleDetection, and a script under CommonJS output, are instrumented.
+    assert.equal(firstLine(transpile(`${script}export {};\n`, {}, { module: ts.ModuleKind.ESNext })), 'import { hooks as __lw } from "loopwatch/runtime";');
+    assert.equal(firstLine(transpile(script, {}, { module: ts.ModuleKind.ESNext, moduleDetection: ts.ModuleDetectionKind.Force })), 'import { hooks as __lw } from "loopwatch/runtime";');
+    assert.equal(firstLine(transpile(script, {}, { module: ts.ModuleKind.CommonJS })), 'var __lw = require("loopwatch/runtime").hooks;');
+  });
+
   it('refuses AMD, UMD and System output with a clear error', () => {
     for (const module of [ts.ModuleKind.AMD, ts.ModuleKind.UMD, ts.ModuleKind.System]) {
       assert.throws(() => transpile(source, {}, { module }), /loopwatch\/transform: "module": "(AMD|UMD|System)" output is not supported; use CommonJS or ES module output/);

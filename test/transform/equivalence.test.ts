@@ -41,8 +41,11 @@ const setups: Setup[] = [
   // ES2017: async generators, for await and `await using` go through TypeScript's helpers.
   { name: 'commonjs, ES2017, without types', typescript: ts, typed: false, esm: false,
     options: { ...base, target: ts.ScriptTarget.ES2017, module: ts.ModuleKind.CommonJS } },
+  // The outputs run as ES modules ("type": "module"), which `moduleDetection: "force"` tells TypeScript
+  // of a file with no import or export (plain-javascript.js); the transform leaves a script alone.
   { name: 'ES modules, ES2022, with types', typescript: ts, typed: true, esm: true,
-    options: { ...base, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler } },
+    options: { ...base, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+      moduleDetection: ts.ModuleDetectionKind.Force } },
 ];
 // TypeScript 6 (ts-patch 4 needs Node 22.15+, so on Node 20 it is tested through the programmatic route).
 const ts6 = otherTypeScript('6');
