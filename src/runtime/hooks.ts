@@ -278,13 +278,20 @@ function startTurn(firstId: number): void {
     let drop = 0;
     while (drop + 1 < ids.length && ids[drop + 1]! <= oldest) drop++;
     if (drop > 0) {
-      state.turnIds = ids.slice(drop);
-      state.turnTimes = times.slice(drop);
+      const kept = ids.length - drop;
+      for (let i = 0; i < kept; i++) {
+        ids[i] = ids[i + drop]!;
+        times[i] = times[i + drop]!;
+      }
+      ids.length = kept;
+      times.length = kept;
     }
   }
   if (state.turnIds.length >= state.turnCapacity) compactTurns();
-  state.turnIds.push(firstId);
-  state.turnTimes.push(now() - state.epoch);
+  // Index stores, not push/slice: code that replaces Array.prototype methods must not see calls it did not make.
+  const turns = state.turnIds.length;
+  state.turnIds[turns] = firstId;
+  state.turnTimes[turns] = now() - state.epoch;
   unpatchedSetTimeout(invalidateClock, 1).unref();
 }
 
@@ -460,7 +467,12 @@ function resume<T>(task: Task, value: T): T {
     // kind: a task in its first segment, whose await operand threw into a catch of its own, has stored
     // that await's site but never parked (it has an id if it became a parent).
     if (task.prevLive === null && state.pending !== task && siteKinds[siteId(task.parkedAt)] === YIELD_SITE) relinkAfterYield(task);
-    if (current !== 0) state.nested.push(id, current);
+    if (current !== 0) {
+      const nested = state.nested;
+      const n = nested.length;
+      nested[n] = id;
+      nested[n + 1] = current;
+    }
     state.currentId = id;
     // A new synchronous stretch: see `enter`.
     state.returnedId = 0;

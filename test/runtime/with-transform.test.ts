@@ -191,6 +191,50 @@ export async function cleanupAfterReturn(gate: Promise<void>, cleanup: Promise<v
     assert.equal(await cleaning, 'returned');
     assert.equal(runtime.liveTaskCount(), 0);
   });
+  it('calls no Array.prototype method on the paths emitted code takes: a program that replaces them sees only its own calls', async () => {
+    const m = loadInstrumented(source + `
+export async function consume(gate: Promise<void>, pagesOf: typeof pages): Promise<number[]> {
+  const generator = pagesOf(gate, () => undefined);
+  const seen: number[] = [];
+  await gate;
+  // The generator resumes inside this task's segment: a nested resume.
+  for (let page = await generator.next(); page.done !== true; page = await generator.next()) seen[seen.length] = page.value;
+  return seen;
+}
+`);
+    const consume = m.consume as unknown as (gate: Promise<void>, pagesOf: unknown) => Promise<number[]>;
+    // A new clock turn starts at the first park after a millisecond has passed.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const names = ['push', 'pop', 'shift', 'unshift', 'slice', 'splice', 'concat', 'indexOf', 'copyWithin', 'fill'] as const;
+    const originals = names.map((name) => Array.prototype[name]);
+    const calls: string[] = [];
+    names.forEach((name, i) => {
+      const original = originals[i] as (...args: unknown[]) => unknown;
+      Object.defineProperty(Array.prototype, name, {
+        configurable: true, writable: true,
+        value: function (this: unknown[], ...args: unknown[]) {
+          // Node's own async_hooks pop arrays on every promise hook while the test runner watches: count the runtime's calls.
+          if (/[\\/]src[\\/]runtime[\\/]/.test(new Error().stack ?? '')) calls[calls.length] = name;
+          return original.apply(this, args);
+        },
+      });
+    });
+    let result: [number[], string[], string];
+    try {
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const pending = [consume(gate, m.pages), m.top!(gate), m.throwsAfter!(gate)] as const;
+      open();
+      const [pages, top, thrown] = [await pending[0], await pending[1], await pending[2]];
+      result = [pages, top as string[], thrown as string];
+    } finally {
+      names.forEach((name, i) => Object.defineProperty(Array.prototype, name, { configurable: true, writable: true, value: originals[i] }));
+    }
+    assert.deepEqual(result, [[1, 2], ['leaf+middle', 'leaf+middle'], 'late']);
+    assert.deepEqual(calls, []);
+    assert.equal(runtime.liveTaskCount(), 0);
+  });
+
   it('throws and catches nothing inside the hooks on the paths emitted code takes, a call with no task around it included', async () => {
     // The hooks turn bad arguments away with a caught TypeError in places (hooks.ts `isTaskArgument`);
     // a path emitted code takes must not, or every request of a server pays for a stack capture.
