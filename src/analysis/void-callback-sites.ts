@@ -193,7 +193,8 @@ export function localBindingOf(sourceCode: Readonly<TSESLint.SourceCode>, identi
  */
 function localFunctionOf(variable: NonNullable<ReturnType<typeof ASTUtils.findVariable>>): FunctionNode | undefined {
   const def = variable.defs[0]!;
-  if (def.node.type === AST_NODE_TYPES.FunctionDeclaration) {
+  // A parameter's def node is its function too: only the function's own name is bound to it.
+  if (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) {
     // A function declaration can be reassigned like any binding.
     return variable.references.some((ref) => ref.isWrite()) ? undefined : def.node;
   }

@@ -66,8 +66,16 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
     'class A { async stop() {} }\nclass B extends A { async stop() {} }',
     'interface L { stop(): void }\nclass A implements L { async stop() { try { await Promise.resolve(); } catch (e) { console.error(e); } } }',
     'interface L { stop(): void }\nclass A implements L { static async stop() {} async [Symbol.iterator]() {} }',
+    // A parameter of an async function is not that function (plain and destructured, as in a server component).
+    emitter + "export async function subscribe(listener: () => void) {\n  e.on('change', listener);\n  [1, 2].forEach(listener);\n  setTimeout(listener, 10);\n}",
+    { code: jsx + 'export default async function Page({ onSave }: { onSave: () => void }) {\n  return <button onClick={onSave} />;\n}', filename: 'react.tsx' },
   ],
   invalid: [
+    {
+      // A promise-returning parameter of a plain function declaration is judged by its type, as in an arrow.
+      code: 'export function run(f: () => Promise<void>) { [1].forEach(f); }\nexport const run2 = (f: () => Promise<void>) => { [1].forEach(f); };',
+      errors: [{ messageId: 'voidArgument', line: 1, column: 59 }, { messageId: 'voidArgument', line: 2, column: 63 }],
+    },
     {
       // Judged where the async function is assigned; `cleanup` is typed `() => void` after that.
       code: 'function make(): () => void {\n  const cleanup: () => void = async () => {};\n  return cleanup;\n}',
@@ -492,6 +500,7 @@ untypedRuleTester().run('no-async-void-callback (untyped)', rule, {
     'const guarded = async () => { try { await x(); } catch (e) { log?.(e); } };\nxs.forEach(guarded);',
     'const process = { nextTick() {} };\nprocess.nextTick(async () => {});',
     "import process from './process';\nprocess.nextTick(async () => {});",
+    'async function watch(onChange) { setTimeout(onChange, 10); }\nasync function all({ each }) { xs.forEach(each); }',
   ],
   invalid: [
     {
