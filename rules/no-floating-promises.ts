@@ -8,12 +8,12 @@ import { type TypeOrValueSpecifier, typeOrValueSpecifiersSchema } from '@typescr
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { createRule } from '../src/util/create-rule';
 import { getTypeServices } from '../src/analysis/types';
-import { createFloatingAnalysis, type Finding } from '../src/analysis/floating-analysis';
+import { createFloatingAnalysis, type Finding, type ValueKind } from '../src/analysis/floating-analysis';
 import { appendCatchFix, awaitAllFix, catchHandlerText, prefixFix } from '../src/analysis/floating-fixes';
 import { createSyntaxOracle, createTypeOracle, type ThenableMode } from '../src/analysis/floating-oracles';
 import { isAllowListedCall, isNodeTestCall } from '../src/analysis/floating-safe-calls';
 import { storedCandidate } from '../src/analysis/floating-stored';
-import { describeValue, isFunctionExpression, isInAsyncFunction, skipValueWrappers } from '../src/analysis/floating-syntax';
+import { describeValue, isFunctionExpression, isInAsyncFunction, skipValueWrappers, valueOperands } from '../src/analysis/floating-syntax';
 
 export interface Options {
   allowForKnownSafeCalls?: TypeOrValueSpecifier[];
@@ -131,16 +131,25 @@ export default createRule<[Options], MessageIds>({
       return isAllowListedCall(call, safeCalls, getScope, services);
     }
 
+    /**
+     * `cond ? p() : 0` and `cond && p()` may be no promise at all: `await` takes any value, but
+     * `(…).catch(h)` and `Promise.all(…)` around them would throw where the original did not.
+     */
+    function always(value: TSESTree.Expression, kind: ValueKind): boolean {
+      return valueOperands(value).every((operand) => oracle.classify(operand) === kind);
+    }
+
     function suggestionsFor(finding: Finding): TSESLint.ReportSuggestionArray<MessageIds> {
       const { node } = finding;
       const suggestions: TSESLint.ReportSuggestionArray<MessageIds> = [];
       const inAsync = isInAsyncFunction(node);
       const isVoid = node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void';
       if (finding.kind === 'array' || finding.kind === 'awaitedArray') {
-        if (inAsync) suggestions.push({ messageId: 'suggestAwaitAll', fix: (fixer) => awaitAllFix(fixer, sourceCode, node) });
+        const array = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
+        if (inAsync && always(array, 'array')) suggestions.push({ messageId: 'suggestAwaitAll', fix: (fixer) => awaitAllFix(fixer, sourceCode, node) });
       } else {
         if (inAsync) suggestions.push({ messageId: 'suggestAwait', fix: (fixer) => prefixFix(fixer, sourceCode, node, 'await') });
-        if (!isVoid) {
+        if (!isVoid && always(node, 'promise')) {
           suggestions.push({ messageId: 'suggestCatch', fix: (fixer) => appendCatchFix(fixer, sourceCode, node, catchHandler) });
         }
       }

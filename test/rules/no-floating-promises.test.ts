@@ -207,10 +207,8 @@ const typedInvalidCases: Invalid[] = [
         line: 1,
         column: 1,
         data: { what: 'This promise' },
-        suggestions: [
-          { messageId: 'suggestCatch', output: `(cond ? fetchX() : undefined)${TS_CATCH};` },
-          { messageId: 'suggestVoid', output: 'void (cond ? fetchX() : undefined);' },
-        ],
+        // No `.catch(…)` around it: `(cond ? fetchX() : undefined).catch` throws when cond is false.
+        suggestions: [{ messageId: 'suggestVoid', output: 'void (cond ? fetchX() : undefined);' }],
       },
     ],
   },
@@ -223,8 +221,39 @@ const typedInvalidCases: Invalid[] = [
         column: 3,
         suggestions: [
           { messageId: 'suggestAwait', output: 'async function f() {\n  await (cond && fetchX());\n}' },
-          { messageId: 'suggestCatch', output: `async function f() {\n  (cond && fetchX())${TS_CATCH};\n}` },
           { messageId: 'suggestVoid', output: 'async function f() {\n  void (cond && fetchX());\n}' },
+        ],
+      },
+    ],
+  },
+  {
+    // Every branch a promise: the whole expression takes `.catch(…)`.
+    code: 'async function f() {\n  cond ? fetchX() : api.fetchX();\n}',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 2,
+        column: 3,
+        suggestions: [
+          { messageId: 'suggestAwait', output: 'async function f() {\n  await (cond ? fetchX() : api.fetchX());\n}' },
+          { messageId: 'suggestCatch', output: `async function f() {\n  (cond ? fetchX() : api.fetchX())${TS_CATCH};\n}` },
+          { messageId: 'suggestVoid', output: 'async function f() {\n  void (cond ? fetchX() : api.fetchX());\n}' },
+        ],
+      },
+    ],
+  },
+  {
+    // `Promise.all(cond ? … : 0)` would throw when cond is false; both branches arrays of promises may take it.
+    code: 'async function f() {\n  cond ? xs.map(async () => {}) : 0;\n  cond ? xs.map(fetchX) : [fetchX()];\n}',
+    errors: [
+      { messageId: 'floatingArray', line: 2, column: 3, suggestions: [{ messageId: 'suggestVoid', output: 'async function f() {\n  void (cond ? xs.map(async () => {}) : 0);\n  cond ? xs.map(fetchX) : [fetchX()];\n}' }] },
+      {
+        messageId: 'floatingArray',
+        line: 3,
+        column: 3,
+        suggestions: [
+          { messageId: 'suggestAwaitAll', output: 'async function f() {\n  cond ? xs.map(async () => {}) : 0;\n  await Promise.all(cond ? xs.map(fetchX) : [fetchX()]);\n}' },
+          { messageId: 'suggestVoid', output: 'async function f() {\n  cond ? xs.map(async () => {}) : 0;\n  void (cond ? xs.map(fetchX) : [fetchX()]);\n}' },
         ],
       },
     ],
@@ -856,7 +885,7 @@ const untypedInvalid: Invalid[] = [
         messageId: 'floating',
         line: 2,
         column: 1,
-        suggestions: dropSuggestions('async function f() {}\ncond ? f() : null;', 'cond ? f() : null', { wrap: true }),
+        suggestions: [{ messageId: 'suggestVoid', output: 'async function f() {}\nvoid (cond ? f() : null);' }],
       },
     ],
   },
