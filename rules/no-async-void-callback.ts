@@ -26,6 +26,7 @@ import {
   returnShapeOf,
   valueSiteOf,
   type ReturnShape,
+  type ValueSite,
 } from '../src/analysis/void-callback-sites';
 import type { FunctionNode } from '../src/analysis/enclosing-function';
 import {
@@ -216,8 +217,12 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       }
       // Without types only local functions are known.
       if (!services) return;
-      // The value's own type is the cheapest type question left (a contextual type or a target's
-      // symbol costs more) and rules out nearly every value: few are promise-returning functions.
+      // Under an annotation (`const v: Adapter = imported`) the expected type is read off it, which
+      // is cheaper than the value's own type when that is inferred from another module's code
+      // (effect's McpProtocol.ts: 3.8 s for one such reference, 0 ms with this order).
+      if (hasAnnotatedTarget(site) && !siteExpectsVoid(services, site, value)) return;
+      // Otherwise the value's own type is the cheapest type question left (a contextual type or a
+      // target's symbol costs more) and rules out nearly every value: few are promise-returning functions.
       if (!returnsPromise(services, value)) return;
       if (value.type === AST_NODE_TYPES.Identifier && !declaredName && judgeByDeclaration(value, undefined)) return;
       check(value, 'maybe', undefined, () => describeReference(sourceCode, value, false));
@@ -236,6 +241,19 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       let answer = promiseReturning.get(value);
       if (answer === undefined) promiseReturning.set(value, (answer = valueReturnsPromise(typed, value)));
       return answer;
+    }
+
+    function hasAnnotatedTarget(site: ValueSite): boolean {
+      switch (site.kind) {
+        case 'variable':
+          return site.declarator.id.typeAnnotation !== undefined;
+        case 'classProperty':
+          return site.property.typeAnnotation !== undefined;
+        case 'return':
+          return site.owner.returnType !== undefined;
+        default:
+          return false;
+      }
     }
 
     function isAnnotatedBinding(fn: FunctionNode): boolean {
