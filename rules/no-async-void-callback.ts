@@ -329,7 +329,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
         }
       },
       MethodDefinition: checkInheritedMethod,
-      PropertyDefinition(node) {
+      'PropertyDefinition, AccessorProperty'(node: TSESTree.PropertyDefinition | TSESTree.AccessorProperty) {
         collect(node.value);
       },
       VariableDeclarator(node) {

@@ -49,7 +49,13 @@ export function reportVoidSite(context: Context, services: TypeServices | undefi
     }
     case 'property':
     case 'classProperty': {
-      const name = site.property.computed ? undefined : ASTUtils.getPropertyName(site.property);
+      const { property } = site;
+      // getPropertyName does not take an `accessor` field; its key reads the same way.
+      const name = property.computed
+        ? undefined
+        : property.type === AST_NODE_TYPES.AccessorProperty
+          ? property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String(property.key.value)
+          : ASTUtils.getPropertyName(property);
       context.report({ loc, messageId: 'voidProperty', data: { fn, name: name ? `\`${name}\`` : 'this property' } });
       return;
     }

@@ -11,7 +11,7 @@ import { enclosingFunction, type FunctionNode } from './enclosing-function';
 export type ValueSite =
   | { kind: 'argument'; call: TSESTree.CallExpression | TSESTree.NewExpression; index: number; afterSpread: boolean }
   | { kind: 'property'; property: TSESTree.Property }
-  | { kind: 'classProperty'; property: TSESTree.PropertyDefinition }
+  | { kind: 'classProperty'; property: TSESTree.PropertyDefinition | TSESTree.AccessorProperty }
   | { kind: 'variable'; declarator: TSESTree.VariableDeclarator }
   | { kind: 'assignment'; assignment: TSESTree.AssignmentExpression }
   | { kind: 'element'; array: TSESTree.ArrayExpression }
@@ -48,6 +48,7 @@ export function valueSiteOf(value: TSESTree.Node): ValueSite | undefined {
       }
       return { kind: 'property', property: parent };
     case AST_NODE_TYPES.PropertyDefinition:
+    case AST_NODE_TYPES.AccessorProperty:
       return parent.value === node ? { kind: 'classProperty', property: parent } : undefined;
     case AST_NODE_TYPES.VariableDeclarator:
       return parent.init === node ? { kind: 'variable', declarator: parent } : undefined;

@@ -404,6 +404,14 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
       errors: [{ messageId: 'voidArgument', line: 3, column: 14 }],
     },
     {
+      // An auto-accessor's initialiser is a class property's.
+      code: 'class A { accessor acc: () => void = async () => {}; static accessor s: () => void = async () => {}; }',
+      errors: [
+        { messageId: 'voidProperty', line: 1, column: 38, data: { fn: 'Async function', name: '`acc`' } },
+        { messageId: 'voidProperty', line: 1, column: 86, data: { fn: 'Async function', name: '`s`' } },
+      ],
+    },
+    {
       // A callee with no name is still reported.
       code: runDecl + '[run][0](async () => {});',
       errors: [{ messageId: 'voidArgument', line: 2, column: 10, data: { fn: 'Async function', callee: 'the callee' } }],
