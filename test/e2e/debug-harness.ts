@@ -38,6 +38,8 @@ export function compileFixture(name: string, { esm = false, sourceMap = false }:
     fileName: join(root, file),
     compilerOptions: {
       module: esm ? ts.ModuleKind.ES2022 : ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true,
+      // The .mjs output runs as an ES module: say so of the fixtures that import nothing (else they are scripts, left alone).
+      moduleDetection: esm ? ts.ModuleDetectionKind.Force : undefined,
       rootDir: join(root, fixtureDir), outDir, inlineSourceMap: sourceMap,
     },
     transformers: { before: [createTransformer()] },
