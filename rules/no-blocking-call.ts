@@ -151,6 +151,22 @@ export default createRule<Options, MessageId>({
       }
     }
 
+    /** `fs.readFileSync.call(fs, path)`, `execSync.apply(null, args)`: the API runs, through Function.prototype. */
+    function checkIndirectCall(call: TSESTree.CallExpression, target: TSESTree.Expression): void {
+      const api = resolver.resolveReference(target);
+      if (!api) return;
+      const where = contexts.of(call);
+      if (!where || inWorkerScript()) return;
+      const alternative = alternativeLabel(api);
+      const start = target.type === AST_NODE_TYPES.MemberExpression ? target.property.loc.start : target.loc.start;
+      context.report({
+        node: call,
+        loc: { start, end: call.loc.end },
+        messageId: alternative ? 'blockingCall' : 'blockingCallNoAlternative',
+        data: { name: apiLabel(api), where: describeContext(where), alternative },
+      });
+    }
+
     function checkLoop(loop: LoopStatement): void {
       const clock = busyWaitClock(loop, origins);
       if (!clock) return;
@@ -168,6 +184,11 @@ export default createRule<Options, MessageId>({
         if (node.arguments.length > 0) checkHandOffs(node);
         const name = calleeName(node.callee);
         if (name === undefined) return;
+        if ((name === 'call' || name === 'apply') && node.callee.type === AST_NODE_TYPES.MemberExpression && !node.callee.computed) {
+          const target = node.callee.object;
+          const targetName = calleeName(target);
+          if (targetName !== undefined && (index.names.has(targetName) || aliases.has(targetName))) return checkIndirectCall(node, target);
+        }
         if (index.names.has(name) || aliases.has(name)) checkCall(node);
         else if (node.callee.type === AST_NODE_TYPES.Identifier) unnamedCalls.push(node);
       },

@@ -612,6 +612,9 @@ typed.run('no-blocking-call (typed)', rule, {
 // ---------------------------------------------------------------------------------------------------------------
 untyped.run('no-blocking-call (untyped)', rule, {
   valid: [
+    // `.call` on a look-alike that is no catalogued API, and on an API outside any event-loop context.
+    "const fake = { readFileSync() {} };\nasync function f() { fake.readFileSync.call(fake); }",
+    "const fs = require('fs');\nfs.readFileSync.call(fs, 'config.json');",
     "import { readFileSync } from 'fs'; export const x = readFileSync('a');",
     'async function f(fs) { fs.readFileSync("a"); }',
     'async function f() { readFileSync("a"); }',
@@ -629,6 +632,14 @@ untyped.run('no-blocking-call (untyped)', rule, {
     "const { workerData } = require('worker_threads'); const { execSync } = require('child_process'); setTimeout(() => execSync(workerData));",
   ],
   invalid: [
+    {
+      // Through Function.prototype.call/apply: the API still runs (no suggestion: the arguments are shifted).
+      code: "const fs = require('fs');\nconst { execSync } = require('node:child_process');\nasync function f(p) { return fs.readFileSync.call(fs, p); }\nasync function g(args) { execSync.apply(null, args); }",
+      errors: [
+        { messageId: 'blockingCall', line: 3, column: 33, data: { name: 'readFileSync', where: 'inside async function `f`', alternative: '`await readFile()` from `node:fs/promises`' }, suggestions: [] },
+        { messageId: 'blockingCall', line: 4, column: 26, suggestions: [] },
+      ],
+    },
     {
       code: "const fs = require('fs');\nasync function f(p) { return fs.readFileSync(p); }",
       errors: [
