@@ -13,7 +13,7 @@ import { appendCatchFix, awaitAllFix, catchHandlerText, prefixFix } from '../src
 import { createSyntaxOracle, createTypeOracle, type ThenableMode } from '../src/analysis/floating-oracles';
 import { isAllowListedCall, isNodeTestCall } from '../src/analysis/floating-safe-calls';
 import { storedCandidate } from '../src/analysis/floating-stored';
-import { describeValue, isFunctionExpression, isInAsyncFunction, skipValueWrappers, valueOperands } from '../src/analysis/floating-syntax';
+import { describeValue, isFunctionExpression, isInAsyncFunction, skipValueWrappers } from '../src/analysis/floating-syntax';
 
 export interface Options {
   allowForKnownSafeCalls?: TypeOrValueSpecifier[];
@@ -132,11 +132,23 @@ export default createRule<[Options], MessageIds>({
     }
 
     /**
-     * `cond ? p() : 0` and `cond && p()` may be no promise at all: `await` takes any value, but
-     * `(…).catch(h)` and `Promise.all(…)` around them would throw where the original did not.
+     * Whether every value the expression can evaluate to is of this kind. `cond ? p() : 0` and
+     * `cond && p()` may be no promise at all: `await` takes any value, but `(…).catch(h)` and
+     * `Promise.all(…)` around them would throw where the original did not.
      */
     function always(value: TSESTree.Expression, kind: ValueKind): boolean {
-      return valueOperands(value).every((operand) => oracle.classify(operand) === kind);
+      const inner = skipValueWrappers(value);
+      switch (inner.type) {
+        case AST_NODE_TYPES.ConditionalExpression:
+          return always(inner.consequent, kind) && always(inner.alternate, kind);
+        case AST_NODE_TYPES.LogicalExpression:
+          // `a && b` is `a` only when `a` is falsy, and then no promise or array.
+          return inner.operator !== '&&' && always(inner.left, kind) && always(inner.right, kind);
+        case AST_NODE_TYPES.SequenceExpression:
+          return always(inner.expressions[inner.expressions.length - 1]!, kind);
+        default:
+          return oracle.classify(inner) === kind;
+      }
     }
 
     function suggestionsFor(finding: Finding): TSESLint.ReportSuggestionArray<MessageIds> {

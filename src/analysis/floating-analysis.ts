@@ -90,8 +90,13 @@ export function createFloatingAnalysis(oracle: PromiseOracle, options: AnalysisO
       // The value comes from one of the branches: each branch must be safe on its own.
       case AST_NODE_TYPES.ConditionalExpression:
         return verdictOf(inner.alternate) ?? verdictOf(inner.consequent);
-      case AST_NODE_TYPES.LogicalExpression:
-        return verdictOf(inner.left) ?? verdictOf(inner.right);
+      case AST_NODE_TYPES.LogicalExpression: {
+        // `a && b` is `a` only when `a` is falsy, which a promise never is: a promise that is only read
+        // there (`pending && pending.then(…)`) is tested, like `if (p)`, not dropped. A call's is dropped.
+        const left = skipValueWrappers(inner.left);
+        const testedOnly = inner.operator === '&&' && (left.type === AST_NODE_TYPES.Identifier || left.type === AST_NODE_TYPES.MemberExpression);
+        return (testedOnly ? undefined : verdictOf(inner.left)) ?? verdictOf(inner.right);
+      }
       default:
         break;
     }

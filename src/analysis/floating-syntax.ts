@@ -9,26 +9,6 @@ import { enclosingFunction } from './enclosing-function';
 type Scope = TSESLint.Scope.Scope;
 type Variable = TSESLint.Scope.Variable;
 
-/**
- * The expressions a dropped expression's value can come from: each branch of `c ? a : b`, each operand
- * of `a && b` / `a || b` / `a ?? b` (the left one when it short-circuits), the last of a comma list.
- * A fix that wraps the whole expression (`(…).catch(h)`, `Promise.all(…)`) is only sound when
- * every one of them is a promise (an array of promises).
- */
-export function valueOperands(node: TSESTree.Expression): TSESTree.Expression[] {
-  const inner = skipValueWrappers(node);
-  switch (inner.type) {
-    case AST_NODE_TYPES.ConditionalExpression:
-      return [...valueOperands(inner.consequent), ...valueOperands(inner.alternate)];
-    case AST_NODE_TYPES.LogicalExpression:
-      return [...valueOperands(inner.left), ...valueOperands(inner.right)];
-    case AST_NODE_TYPES.SequenceExpression:
-      return valueOperands(inner.expressions[inner.expressions.length - 1]!);
-    default:
-      return [inner];
-  }
-}
-
 /** `x!`, `x as T`, `<T>x`, `x satisfies T` and `a?.b()` evaluate to the same value as the inner expression. */
 export function skipValueWrappers(node: TSESTree.Expression): TSESTree.Expression {
   let current: TSESTree.Expression = node;

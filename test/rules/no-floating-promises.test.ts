@@ -52,6 +52,8 @@ function withDecls(test: Invalid): Invalid {
 }
 
 const typedValid: Valid[] = [
+  // The left of `&&` is its value only when falsy, which a promise never is: a promise only read there is tested.
+  'declare const pending: Promise<void> | undefined;\npending && syncFn();\napi && maybeApi?.fetchX && syncFn();',
   'async function f() { await fetchX(); }',
   'function f() { return fetchX(); }',
   'fetchX().catch(() => {});',
@@ -346,6 +348,15 @@ const typedInvalidCases: Invalid[] = [
         data: { what: 'Array of promises `pair`' },
         suggestions: [{ messageId: 'suggestVoid', output: 'declare const pair: [number, Promise<void>];\nvoid pair;' }],
       },
+    ],
+  },
+  {
+    // A promise read on the left of `&&` is tested, not dropped; the right side is judged; a call on the left is dropped.
+    code: 'declare const pending: Promise<void> | undefined;\npending && pending.then(() => {});\nfetchX() && syncFn();',
+    errors: [
+      // No `.catch(…)`: `(pending && pending.then(…)).catch` throws when pending is undefined.
+      { messageId: 'floatingMissingHandler', line: 2, column: 1, data: { what: 'This promise', method: 'then' }, suggestions: [{ messageId: 'suggestVoid', output: 'declare const pending: Promise<void> | undefined;\nvoid (pending && pending.then(() => {}));\nfetchX() && syncFn();' }] },
+      { messageId: 'floating', line: 3, column: 1, suggestions: [{ messageId: 'suggestVoid', output: 'declare const pending: Promise<void> | undefined;\npending && pending.then(() => {});\nvoid (fetchX() && syncFn());' }] },
     ],
   },
   {
