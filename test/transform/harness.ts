@@ -76,7 +76,7 @@ export function makeWorkspace(name: string): Workspace {
 }
 
 import type { RunResult } from '../support/run-node';
-export { runNode, type RunResult } from '../support/run-node';
+export { COMPILING_CHILD_TIMEOUT_MS, runNode, type RunResult } from '../support/run-node';
 
 /** A copy of the project `fixture` at `workspace/name`, its tsconfig.json changed by `edit` (in place). */
 export function copyProject(fixture: string, workspace: Workspace, name: string, edit: (tsconfig: Record<string, any>) => void): string {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { copyProject, fixturesDir, makeWorkspace, pool, repoRoot, runNode, type RunResult, type Workspace } from './harness';
+import { COMPILING_CHILD_TIMEOUT_MS, copyProject, fixturesDir, makeWorkspace, pool, repoRoot, runNode, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'tool-routes', 'project');
 const jest = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -68,6 +68,7 @@ before(async () => {
       [jest, '--ci', '--no-watchman'],
       project(workspace, name),
       { CI: 'true', LOOPWATCH_EXPECTED_TASKS: JSON.stringify(modes[name].expected) },
+      COMPILING_CHILD_TIMEOUT_MS,
     )),
     2,
   );
@@ -78,7 +79,7 @@ after(() => workspace.remove());
 /** The jest test passed: it saw exactly the mode's expected tasks (jest prints its summary on stderr). */
 function passed(name: ModeName): void {
   const run = runs[name];
-  assert.equal(run.code, 0, `jest failed in mode ${name}:\n${run.stderr}${run.stdout}`);
+  assert.equal(run.code, 0, `jest failed in mode ${name} (signal ${run.signal}):\n${run.stderr}${run.stdout}`);
   assert.match(run.stderr, /^Tests:\s+1 passed, 1 total$/m);
 }
 

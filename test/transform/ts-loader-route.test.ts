@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
+import { COMPILING_CHILD_TIMEOUT_MS, fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'tool-routes', 'project');
 
@@ -34,7 +34,7 @@ let workspace: Workspace;
 async function buildAndRun(name: ModeName): Promise<Observed> {
   const dir = path.join(workspace.dir, name);
   fs.cpSync(fixture, dir, { recursive: true });
-  const build = await runNode(['build-webpack.js', ...modes[name]], dir);
+  const build = await runNode(['build-webpack.js', ...modes[name]], dir, {}, COMPILING_CHILD_TIMEOUT_MS);
   assert.equal(build.code, 0, `webpack build (${name}) failed:\n${build.stderr}${build.stdout}`);
   const bundle = path.join(dir, 'dist', 'main.js');
   return {

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { copyProject, fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
+import { COMPILING_CHILD_TIMEOUT_MS, copyProject, fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'tool-routes', 'esm-project');
 
@@ -38,10 +38,10 @@ before(async () => {
   // transpileOnly keeps the negative case cheap; plain typescript ignores `plugins` in every mode.
   const withoutCompiler = project(workspace, 'withoutCompiler', { esm: true, transpileOnly: true });
   const jobs: Record<RunName, () => Promise<RunResult>> = {
-    instrumented: () => runNode([...loader, 'src/main.ts'], instrumented),
-    instrumentedFromSrc: () => runNode([...loader, 'main.ts'], path.join(instrumented, 'src')),
-    transpileOnly: () => runNode([...loader, 'src/main.ts'], transpileOnly),
-    withoutCompiler: () => runNode([...loader, 'src/main.ts'], withoutCompiler),
+    instrumented: () => runNode([...loader, 'src/main.ts'], instrumented, {}, COMPILING_CHILD_TIMEOUT_MS),
+    instrumentedFromSrc: () => runNode([...loader, 'main.ts'], path.join(instrumented, 'src'), {}, COMPILING_CHILD_TIMEOUT_MS),
+    transpileOnly: () => runNode([...loader, 'src/main.ts'], transpileOnly, {}, COMPILING_CHILD_TIMEOUT_MS),
+    withoutCompiler: () => runNode([...loader, 'src/main.ts'], withoutCompiler, {}, COMPILING_CHILD_TIMEOUT_MS),
   };
   const names = Object.keys(jobs) as RunName[];
   const results = await pool(names.map((name) => jobs[name]), 2);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { copyProject, fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
+import { COMPILING_CHILD_TIMEOUT_MS, copyProject, fixturesDir, makeWorkspace, pool, runNode, tasksOutput, type RunResult, type Workspace } from './harness';
 
 const fixture = path.join(fixturesDir, 'ts-node-project');
 
@@ -38,7 +38,7 @@ before(async () => {
   } satisfies Record<keyof typeof runs, Record<string, unknown>>;
   const names = Object.keys(variants) as (keyof typeof runs)[];
   const results = await pool(
-    names.map((name) => () => runNode(['-r', 'ts-node/register', 'src/main.ts'], project(workspace, name, variants[name]))),
+    names.map((name) => () => runNode(['-r', 'ts-node/register', 'src/main.ts'], project(workspace, name, variants[name]), {}, COMPILING_CHILD_TIMEOUT_MS)),
     2,
   );
   names.forEach((name, i) => (runs[name] = results[i]!));
