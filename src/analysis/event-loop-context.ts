@@ -180,17 +180,14 @@ export class EventLoopContexts {
           : undefined;
     if (name === undefined) return undefined;
 
-    if (TIMERS.has(name) && index === 0) {
-      const origin = this.origins.originOf(callee);
-      if (isExportOf(origin, TIMER_MODULES, name)) return { kind: 'timer', api: name };
-    }
+    // By the binding, not the local name: `import { setTimeout as delay } from 'node:timers'` is a timer.
+    const origin =
+      TIMERS.has(name) || SERVER_FACTORIES.has(name) || callee.type === AST_NODE_TYPES.Identifier ? this.origins.originOf(callee) : undefined;
+    if (index === 0 && isExportOf(origin, TIMER_MODULES, TIMERS)) return { kind: 'timer', api: origin.name };
     if (name === 'nextTick' && index === 0 && callee.type === AST_NODE_TYPES.MemberExpression && this.isProcess(callee.object)) {
       return { kind: 'timer', api: 'process.nextTick' };
     }
-    if (SERVER_FACTORIES.has(name) && index === call.arguments.length - 1) {
-      const origin = this.origins.originOf(callee);
-      if (isExportOf(origin, SERVER_MODULES, name)) return { kind: 'request-handler' };
-    }
+    if (index === call.arguments.length - 1 && isExportOf(origin, SERVER_MODULES, SERVER_FACTORIES)) return { kind: 'request-handler' };
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
 
     const promiseArgs = PROMISE_CALLBACK_ARGS[name];
@@ -319,9 +316,12 @@ export class EventLoopContexts {
   }
 }
 
-function isExportOf(origin: Origin | undefined, modules: ReadonlySet<string>, name: string): boolean {
-  if (origin?.kind === 'export') return modules.has(origin.module) && origin.name === name;
-  return false;
+function isExportOf(
+  origin: Origin | undefined,
+  modules: ReadonlySet<string>,
+  names: ReadonlySet<string>,
+): origin is Extract<Origin, { kind: 'export' }> {
+  return origin?.kind === 'export' && modules.has(origin.module) && names.has(origin.name);
 }
 
 function collectThisMembers(

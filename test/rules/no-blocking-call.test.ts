@@ -612,6 +612,8 @@ typed.run('no-blocking-call (typed)', rule, {
 // ---------------------------------------------------------------------------------------------------------------
 untyped.run('no-blocking-call (untyped)', rule, {
   valid: [
+    // A renamed import of something else is no timer.
+    "const fs = require('fs');\nconst { run: delay } = require('./scheduler');\ndelay(() => fs.statSync('a'), 1);",
     // `.call` on a look-alike that is no catalogued API, and on an API outside any event-loop context.
     "const fake = { readFileSync() {} };\nasync function f() { fake.readFileSync.call(fake); }",
     "const fs = require('fs');\nfs.readFileSync.call(fs, 'config.json');",
@@ -632,6 +634,15 @@ untyped.run('no-blocking-call (untyped)', rule, {
     "const { workerData } = require('worker_threads'); const { execSync } = require('child_process'); setTimeout(() => execSync(workerData));",
   ],
   invalid: [
+    {
+      // Timers and server factories by their binding, also renamed or aliased.
+      code: "const fs = require('fs');\nconst { setTimeout: delay } = require('node:timers');\nconst { createServer: makeServer } = require('node:http');\nconst later = setImmediate;\ndelay(() => fs.statSync('a'), 1);\nmakeServer((req, res) => { fs.readFileSync('b'); res.end(); });\nlater(() => fs.statSync('c'));",
+      errors: [
+        { messageId: 'blockingCall', line: 5, column: 16 },
+        { messageId: 'blockingCall', line: 6, column: 31 },
+        { messageId: 'blockingCall', line: 7, column: 16 },
+      ],
+    },
     {
       // Through Function.prototype.call/apply: the API still runs (no suggestion: the arguments are shifted).
       code: "const fs = require('fs');\nconst { execSync } = require('node:child_process');\nasync function f(p) { return fs.readFileSync.call(fs, p); }\nasync function g(args) { execSync.apply(null, args); }",
