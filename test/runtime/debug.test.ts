@@ -269,6 +269,26 @@ describe('debug hooks are total', () => {
   });
 });
 
+describe('debug hooks run no user code on a call\'s value', () => {
+  it('a Proxy returned by a call: no trap is called, a revoked one does not throw', async () => {
+    runtime.enableDebug({ watchdog: false, onReport: () => undefined });
+    const { stores } = load(`
+export async function stores(get: () => unknown): Promise<string> {
+  await null;
+  const value = get();
+  return typeof value;
+}
+`) as { stores: (get: () => unknown) => Promise<string> };
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    const trapped: string[] = [];
+    const counting = new Proxy({}, new Proxy({}, { get: (_, trap) => (trapped.push(String(trap)), undefined) }));
+    assert.equal(await stores(() => revocable.proxy), 'object');
+    assert.equal(await stores(() => counting), 'object');
+    assert.deepEqual(trapped, []);
+  });
+});
+
 describe('site paths', () => {
   it('the transform says where the source is seen from the output: beside it, or under outDir mirroring rootDir', () => {
     const file = ts.createSourceFile('/app/src/jobs/queue.ts', '', ts.ScriptTarget.ES2022);

@@ -16,6 +16,7 @@
  * object instead (`unhandledRejection` passes it as the reason). (An orphan that returns a promise that rejects later — `return f()` — settles
  * after that promise, not right after its end, so the one-shot hook could not catch it anyway.)
  */
+import { isPromise } from 'node:util/types';
 import { promiseHooks } from 'node:v8';
 import { DONE, hooks, SiteKind, startTask, state, Task, type Hooks } from '../hooks';
 import { dropPromise, watchPromise } from './never-awaited';
@@ -316,7 +317,9 @@ function debugCreated<T>(callSite: number, value: T, parent?: Task): T {
 }
 
 function createdOther(kind: number | undefined, callSite: number, value: unknown, parent: Task | undefined): void {
-  if (value instanceof Promise) watchCall(kind ?? 0, callSite, value, parent);
+  // Not `instanceof`: on a Proxy it runs the getPrototypeOf trap, which may throw (a revoked proxy) into the
+  // caller, and which the program would see called. isPromise reads V8's internal type and runs no user code.
+  if (typeof value === 'object' && value !== null && isPromise(value)) watchCall(kind ?? 0, callSite, value as Promise<unknown>, parent);
 }
 
 function debugThrew(task: Task, error: unknown): void {
