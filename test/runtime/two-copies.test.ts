@@ -7,6 +7,8 @@ import { after, describe, it } from 'node:test';
 import ts from 'typescript';
 import { createTransformer } from '../../transform/index';
 import * as here from '../../src/runtime/index';
+import { emitReport } from '../../src/runtime/debug/output';
+import type { Report } from '../../src/runtime/debug/report';
 import { deferred, waitFor } from './fixtures/instrumented';
 
 type Runtime = typeof here;
@@ -64,6 +66,25 @@ describe('several copies of the runtime in one process', () => {
     await Promise.all([p1, p2]);
     assert.equal(b.liveTaskCount(), 0);
     assert.equal(here.liveTaskCount(), 0);
+  });
+
+  it('a copy loaded under LOOPWATCH_DEBUG=1 leaves the debug options given in code; a later enableDebug changes only its own', () => {
+    const seen: string[] = [];
+    here.enableDebug({ onReport: (report) => seen.push(report.type), watchdog: false });
+    const previous = process.env['LOOPWATCH_DEBUG'];
+    process.env['LOOPWATCH_DEBUG'] = '1';
+    try {
+      installCopy('debug-env');
+    } finally {
+      if (previous === undefined) delete process.env['LOOPWATCH_DEBUG'];
+      else process.env['LOOPWATCH_DEBUG'] = previous;
+    }
+    here.enableDebug({ slowMs: 250 });
+    emitReport({ type: 'never-awaited' } as Report);
+    assert.deepEqual(seen, ['never-awaited'], 'onReport still receives the reports');
+    here.enableDebug({ onReport: null });
+    emitReport({ type: 'never-awaited' } as Report);
+    assert.deepEqual(seen, ['never-awaited'], 'onReport: null removed it');
   });
 
   it('a copy loaded after an older one adds the hooks its emitted code calls that the shared object lacks', async () => {

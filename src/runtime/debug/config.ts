@@ -15,8 +15,8 @@ export interface DebugOptions {
   format?: ReportFormat;
   /** Append reports to this file instead of stderr (LOOPWATCH_OUTPUT). */
   output?: string;
-  /** Receives every report; when given (and `output` is not), reports are not written to stderr. */
-  onReport?: (report: Report) => void;
+  /** Receives every report; when given (and `output` is not), reports are not written to stderr. `null` removes it. */
+  onReport?: ((report: Report) => void) | null;
   /** Run the blocked-loop watchdog (default true; LOOPWATCH_WATCHDOG=0 turns it off). */
   watchdog?: boolean;
   /** Add the main thread's stack to the live blocked-loop report, through the inspector (default false; LOOPWATCH_STACK=1). */
@@ -91,7 +91,8 @@ export function resolveOptions(
   }
   if (o['onReport'] !== undefined) {
     if (typeof o['onReport'] === 'function') options.onReport = o['onReport'] as (report: Report) => void;
-    else bad('onReport', 'a function');
+    else if (o['onReport'] === null) options.onReport = null;
+    else bad('onReport', 'a function or null');
   }
   for (const key of ['watchdog', 'stack'] as const) {
     if (o[key] === undefined) continue;

@@ -25,10 +25,15 @@ export function isEnabled(): boolean {
 export function enable(options: DebugOptions | undefined): { enabled: boolean; problems: string[] } {
   const problems: string[] = [];
   try {
-    const env = optionsFromEnv(process.env);
-    problems.push(...env.problems);
-    const fromEnv = resolveOptions(env.options, DEFAULT_OPTIONS, 'environment');
-    const resolved = resolveOptions(options, fromEnv.options);
+    // The environment once, at the first call; a later call changes only the options it gives
+    // (a second `enableDebug({ slowMs })` keeps an earlier `onReport`).
+    let base = current;
+    if (base === null) {
+      const env = optionsFromEnv(process.env);
+      problems.push(...env.problems);
+      base = resolveOptions(env.options, DEFAULT_OPTIONS, 'environment').options;
+    }
+    const resolved = resolveOptions(options, base);
     problems.push(...resolved.problems);
     const opts = resolved.options;
     const restart = opts.watchdog && (current === null || watchdogKey(current) !== watchdogKey(opts));

@@ -77,5 +77,6 @@ export function watchdogReady(): Promise<void> {
   }
 }
 
-// LOOPWATCH_DEBUG=1: checked once, when the runtime loads.
-if (debugRequested(process.env)) enableDebug();
+// LOOPWATCH_DEBUG=1: checked once, when the runtime loads. Another copy of the package loaded later
+// finds the tier on and leaves it as it is (its options may have been set in code meanwhile).
+if (debugRequested(process.env) && !isDebugEnabled()) enableDebug();
