@@ -4,6 +4,7 @@
  *     id  state   name          created at           parked at            age
  *      3  parked  handleUpload  src/server.ts:12:5   src/api.ts:44:18     1.2s
  */
+import { displayName } from './display';
 import { formatSite } from './sites';
 import { tasks, type TaskInfo } from './tasks';
 
@@ -21,11 +22,19 @@ export function formatAge(ms: number): string {
 }
 
 function row(info: TaskInfo): string[] {
-  return [String(info.id), info.state, info.name, formatSite(info.createdAt), formatSite(info.parkedAt), formatAge(info.ageMs)];
+  return [String(info.id), String(info.state), displayName(info.name), formatSite(info.createdAt), formatSite(info.parkedAt), formatAge(info.ageMs)];
 }
 
-/** The table as text (ending in a newline); `(no live tasks)` when there are none. */
+/** The table as text (ending in a newline); `(no live tasks)` when there are none. Never throws. */
 export function formatTasks(list: readonly TaskInfo[] = tasks()): string {
+  try {
+    return table(Array.isArray(list) ? list.filter((info) => typeof info === 'object' && info !== null) : []);
+  } catch {
+    return '(no live tasks)\n';
+  }
+}
+
+function table(list: readonly TaskInfo[]): string {
   if (list.length === 0) return '(no live tasks)\n';
   const rows = [[...HEADERS], ...list.map(row)];
   const widths = HEADERS.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
@@ -38,6 +47,10 @@ export function formatTasks(list: readonly TaskInfo[] = tasks()): string {
 /** Writes the table of live tasks to `stream` (stdout by default). Never throws. */
 export function printTasks(stream: { write(text: string): unknown } = process.stdout): void {
   try {
+    // An ended or destroyed Node stream reports a write by an 'error' event, later: with no listener
+    // that would take the process down.
+    const writable = stream as { writable?: unknown; destroyed?: unknown };
+    if (writable.writable === false || writable.destroyed === true) return;
     stream.write(formatTasks());
   } catch {
     // A closed or broken stream is the caller's business, not a reason to throw from a diagnostic.

@@ -61,6 +61,12 @@ export function siteName(id: number): string | null {
 export { displayPath };
 
 /** `file:line:col`, as editors and terminals link it; `-` for an unknown site. */
+/** `file:line:column`, or `-` for no site (also for anything that is not a SiteInfo). Never throws. */
 export function formatSite(site: SiteInfo | null): string {
-  return site === null ? '-' : `${displayPath(site.file)}:${site.line}:${site.column}`;
+  try {
+    if (typeof site !== 'object' || site === null || typeof site.file !== 'string') return '-';
+    return `${displayPath(site.file)}:${site.line}:${site.column}`;
+  } catch {
+    return '-';
+  }
 }

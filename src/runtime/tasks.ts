@@ -6,6 +6,7 @@ import { now as clockNow, state, Task, TaskState } from './hooks';
 import {
   currentLiveTask, findLiveTask, liveTasks, setTaskName, taskName, taskOfPromise, taskStartTime, taskState,
 } from './registry';
+import { displayName } from './display';
 import { formatSite, siteInfo, siteKindWord, type SiteInfo } from './sites';
 
 export type { SiteInfo } from './sites';
@@ -144,7 +145,7 @@ function describe(info: TaskInfo): string {
     ? `parked at ${formatSite(info.parkedAt)} (${info.parkedOn})`
     : 'running';
   const created = info.createdAt === null ? '' : `, created at ${formatSite(info.createdAt)}`;
-  return `#${info.id} ${info.name} ${at}${created}`;
+  return `#${info.id} ${displayName(info.name)} ${at}${created}`;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Human-readable reports: one headline per report naming the task and `file:line:col` of the
  * original .ts source (so terminals and editors link to it), then indented detail lines.
  */
+import { displayName } from '../display';
 import {
   formatSiteText as at, type ParentTask, type Report, type ReportSite, type ReportTask,
 } from './report';
@@ -34,7 +35,7 @@ const ansi: Style = {
 };
 
 function name(task: ReportTask | null, s: Style): string {
-  return task === null ? 'no task' : `task ${s.bold('`' + task.name + '`')}`;
+  return task === null ? 'no task' : `task ${s.bold('`' + displayName(task.name) + '`')}`;
 }
 
 function where(site: ReportSite | null): string {
@@ -49,7 +50,7 @@ function parentLines(parents: readonly ParentTask[], s: Style): string[] {
   return parents.map((p) =>
     p.name === null
       ? s.dim(`    created by task #${p.id} (finished)`)
-      : s.dim(`    created by task \`${p.name}\`${p.createdAt ? ` at ${at(p.createdAt)}` : where(p.functionSite)}`),
+      : s.dim(`    created by task \`${displayName(p.name)}\`${p.createdAt ? ` at ${at(p.createdAt)}` : where(p.functionSite)}`),
   );
 }
 
