@@ -512,6 +512,10 @@ function created<T>(callSite: number, value: T, parent?: Task): T {
 function claim(callSite: number, value: unknown, parent: Task | undefined): void {
   const returnedId = state.returnedId;
   state.returnedId = 0;
+  // A call to an async function returns its promise. One that returned something else (`forEach`,
+  // `emit`: undefined, true) called the task's function from uninstrumented code, which then dropped
+  // the promise: the task is an orphan, and neither this call's site nor this task is its origin.
+  if (typeof value !== 'object' || value === null) return;
   const task = state.pending;
   if (task !== null && task.id === returnedId && task.createdAt === 0) {
     task.createdAt = callSite;

@@ -191,6 +191,32 @@ export async function cleanupAfterReturn(gate: Promise<void>, cleanup: Promise<v
     assert.equal(await cleaning, 'returned');
     assert.equal(runtime.liveTaskCount(), 0);
   });
+  it('tasks that forEach or emit start inside a task are orphans alike: the call that returned no promise claims none', async () => {
+    const m = loadInstrumented(source + `
+import { EventEmitter } from 'node:events';
+export async function fanOut(gate: Promise<void>): Promise<void> {
+  await null;
+  ['a', 'b', 'c'].forEach(async (x) => { await gate; });
+  const emitter = new EventEmitter();
+  emitter.on('go', async () => { await gate; });
+  emitter.emit('go');
+}
+`);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const done = m.fanOut!(gate);
+    await done;
+    const orphans = runtime.tasks().filter((t) => t.name === '<anonymous>');
+    assert.equal(orphans.length, 4);
+    // No creation site (no instrumented call started them); the parent is the task that was running.
+    const parent = runtime.tasks().length > 0 ? orphans[0]!.parentId : null;
+    assert.notEqual(parent, null);
+    assert.deepEqual(orphans.map((t) => [t.createdAt, t.parentId]), [[null, parent], [null, parent], [null, parent], [null, parent]]);
+    open();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(runtime.liveTaskCount(), 0);
+  });
+
   it('calls no Array.prototype method on the paths emitted code takes: a program that replaces them sees only its own calls', async () => {
     const m = loadInstrumented(source + `
 export async function consume(gate: Promise<void>, pagesOf: typeof pages): Promise<number[]> {
