@@ -28,6 +28,7 @@ before(() => {
   runs['missing-await strict'] = runFixture(scripts['missing-await'], { LOOPWATCH_STRICT: '1' });
   runs['blocking'] = runFixture(scripts['blocking']);
   runs['parked-forever'] = runFixture(scripts['parked-forever']);
+  runs['parked-forever revived'] = runFixture(scripts['parked-forever'], { REVIVE_AND_EXIT: '1' });
   runs['crashed warn json'] = runFixture(scripts['crashed-background'], { LOOPWATCH_FORMAT: 'json', HANDLE_LATE: '1' }, warn);
   runs['crashed throw'] = runFixture(scripts['crashed-background']);
   runs['pending-at-exit file'] = runFixture(scripts['pending-at-exit'], { LOOPWATCH_OUTPUT: outputFile, LOOPWATCH_FORMAT: 'json' });
@@ -81,6 +82,12 @@ describe('debug tier, end to end', () => {
     assert.equal(run.status, 0);
     assert.ok(run.stderr.includes(`task \`waitForShutdownSignal\` was still pending when the event loop emptied — parked at ${markedLine('parked-forever', 'parked')}`), run.stderr);
     assert.ok(run.stderr.includes(`task \`main\` was still pending when the event loop emptied — parked at ${markedLine('parked-forever', 'main')}`), run.stderr);
+  });
+
+  it('task parked forever, the loop revived by a beforeExit listener that then calls process.exit(3): reason exit', async () => {
+    const run = await runs['parked-forever revived']!;
+    assert.equal(run.status, 3);
+    assert.ok(run.stderr.includes(`task \`main\` was still pending when the process exited (code 3) — parked at ${markedLine('parked-forever', 'main')}`), run.stderr);
   });
 
   it('background task that crashed: task, parked site, parent chain, error; rejectionHandled noted (JSON)', async () => {

@@ -68,6 +68,11 @@ export function watchExit(reporter: typeof report, strictMode: boolean): void {
   installed = true;
   process.on('beforeExit', () => {
     loopEmptied = true;
+    // A beforeExit listener may start more work: if the loop runs again, this immediate runs and a
+    // later exit is a process.exit() after all. Unref'd, it neither keeps the loop alive nor counts as work.
+    setImmediate(() => {
+      loopEmptied = false;
+    }).unref();
   });
   process.on('exit', atExit);
 }
