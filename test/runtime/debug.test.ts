@@ -252,6 +252,28 @@ export async function caller(mode: string): Promise<void> {
   });
 });
 
+describe('never-awaited and nameTask', () => {
+  it('a name given after the call (nameTask(f(), name)) is the task\'s name in the report; callee stays the function', async () => {
+    const seen: Report[] = [];
+    runtime.enableDebug({ onReport: (r) => seen.push(r), watchdog: false });
+    const { caller } = load(`
+import { nameTask } from 'loopwatch/runtime';
+export async function work(): Promise<number> { await null; return 1; }
+export async function caller(): Promise<void> {
+  await null;
+  const p = nameTask(work(), 'named work');
+  await new Promise((resolve) => setImmediate(resolve));
+}
+`);
+    await caller('');
+    reportUnawaitedAtExit();
+    const report = seen.find((r) => r.type === 'never-awaited' && r.createdAt?.line === 6);
+    assert.ok(report !== undefined && report.type === 'never-awaited', JSON.stringify(seen));
+    assert.equal(report.callee, 'work');
+    assert.equal(report.task?.name, 'named work');
+  });
+});
+
 describe('debug hooks are total', () => {
   it('never throw on arguments that are not tasks or sites', () => {
     runtime.enableDebug({ watchdog: false, onReport: () => undefined });

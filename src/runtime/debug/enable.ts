@@ -5,10 +5,11 @@
 import { DEFAULT_OPTIONS, optionsFromEnv, resolveOptions, type DebugOptions, type ResolvedOptions } from './config';
 import { installDebugHooks, setSiteListener } from './debug-hooks';
 import { watchExit } from './exit-report';
-import { setNeverAwaitedReporter } from './never-awaited';
+import { renameSuspect, setNeverAwaitedReporter } from './never-awaited';
+import { setNameListener } from '../registry';
 import { configureOutput, emitReport, outputSettings, writeNotice } from './output';
 import { watchRejections } from './rejections';
-import { sendSites, sharedView, startWatchdog, stopWatchdog } from './watchdog';
+import { sendSites, sendTaskName, sharedView, startWatchdog, stopWatchdog } from './watchdog';
 
 let enabled = false;
 let current: ResolvedOptions | null = null;
@@ -43,6 +44,11 @@ export function enable(options: DebugOptions | undefined): { enabled: boolean; p
     for (const problem of problems) writeNotice(problem);
     if (!enabled) {
       installDebugHooks(sharedView);
+      // nameTask() after the call: the watchdog's worker and a never-awaited report use the new name.
+      setNameListener((task, name) => {
+        sendTaskName(task, name);
+        renameSuspect(task, name);
+      });
       enabled = true;
     }
     setNeverAwaitedReporter(emitReport);

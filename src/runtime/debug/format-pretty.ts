@@ -61,7 +61,8 @@ function indent(text: string): string[] {
 function lines(report: Report, s: Style): string[] {
   switch (report.type) {
     case 'never-awaited': {
-      const callee = report.callee === null ? 'a call' : `\`${report.callee}()\``;
+      const named = report.task !== null && report.task.name !== report.callee ? ` (task \`${displayName(report.task.name)}\`)` : '';
+      const callee = (report.callee === null ? 'a call' : `\`${report.callee}()\``) + named;
       const inTask = report.inTask === null ? '' : ` in ${name(report.inTask, s)}`;
       return [
         `${s.warn(`${PREFIX}: promise from ${callee} was never awaited`)} — created at ${at(report.createdAt)}${inTask}`,

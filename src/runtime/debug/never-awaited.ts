@@ -28,7 +28,10 @@ import { base, siteNameOf, siteOf, taskOf, type NeverAwaitedReport, type ReportT
 class Suspect {
   constructor(
     readonly callSite: number,
-    readonly callee: ReportTask | null,
+    /** The async function called (its name in the site table), whatever name its task gets. */
+    readonly calleeFunction: string | null,
+    /** Described again when nameTask() names the task after the call (`nameTask(f(), 'x')`). */
+    public callee: ReportTask | null,
     readonly inTask: ReportTask | null,
     /** Counted in `watchedCount` (needs the promise hook) until it reacts or is reported. */
     readonly watched: boolean,
@@ -37,6 +40,8 @@ class Suspect {
 
 const suspects = new WeakMap<object, Suspect>();
 const open = new Set<Suspect>();
+/** Open suspects by their callee's task id, for a name given after the call. */
+const openByCallee = new Map<number, Suspect>();
 let watchedCount = 0;
 let stopHook: (() => void) | null = null;
 let report: (r: NeverAwaitedReport) => void = () => undefined;
@@ -55,6 +60,8 @@ function onPromiseInit(_promise: Promise<unknown>, parent: Promise<unknown> | un
 
 function close(suspect: Suspect): void {
   open.delete(suspect);
+  const id = suspect.callee?.id;
+  if (id != null && openByCallee.get(id) === suspect) openByCallee.delete(id);
   collected.unregister(suspect);
   if (suspect.watched && --watchedCount === 0 && stopHook !== null) {
     const stop = stopHook;
@@ -70,11 +77,20 @@ export function describeTask(task: Task | null): ReportTask | null {
 
 function add(promise: Promise<unknown>, callSite: number, callee: Task | null, inTask: Task | null, watched: boolean): void {
   if (suspects.has(promise)) return;
-  const suspect = new Suspect(callSite, describeTask(callee), describeTask(inTask), watched);
+  const calleeFunction = callee === null ? null : siteNameOf(state, callee.functionSite);
+  const suspect = new Suspect(callSite, calleeFunction, describeTask(callee), describeTask(inTask), watched);
   suspects.set(promise, suspect);
   open.add(suspect);
+  const id = suspect.callee?.id;
+  if (id != null) openByCallee.set(id, suspect);
   collected.register(promise, suspect, suspect);
   if (watched && watchedCount++ === 0 && stopHook === null) stopHook = promiseHooks.onInit(onPromiseInit) as () => void;
+}
+
+/** nameTask() on a task whose promise is a suspect: its report names the task so. */
+export function renameSuspect(task: Task, name: string): void {
+  const suspect = openByCallee.get(task.id);
+  if (suspect !== undefined && suspect.callee !== null) suspect.callee = { ...suspect.callee, name };
 }
 
 /** A stored or passed-on promise (kind 3): watched for a reaction; called before anything can react. */
@@ -91,7 +107,7 @@ function toReport(suspect: Suspect, detectedAt: 'collected' | 'exit'): NeverAwai
   return {
     type: 'never-awaited',
     ...base(),
-    callee: suspect.callee?.name ?? siteNameOf(state, suspect.callSite),
+    callee: suspect.calleeFunction ?? siteNameOf(state, suspect.callSite),
     createdAt: siteOf(state, suspect.callSite),
     task: suspect.callee,
     inTask: suspect.inTask,

@@ -7,7 +7,7 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { state, type Task } from '../hooks';
-import { findLiveTask, liveTasks, setNameListener } from '../registry';
+import { findLiveTask, liveTasks } from '../registry';
 import type { ReportFormat } from './config';
 import { base, blockedContext, type BlockedLoopReport } from './report';
 import { LATCHED_COUNT, Slot } from './shared';
@@ -106,7 +106,6 @@ function workerFile(): string {
 }
 
 export function stopWatchdog(): void {
-  setNameListener(null);
   if (heartbeat !== null) clearInterval(heartbeat);
   heartbeat = null;
   if (worker !== null) void worker.terminate().catch(() => undefined);
@@ -154,7 +153,6 @@ export function startWatchdog(settings: WatchdogSettings, reporter: typeof repor
   }
   heartbeat = setInterval(beat, heartbeatMs);
   heartbeat.unref();
-  setNameListener(sendTaskName);
 }
 
 /** Keeps the worker's copy of the site table in step with the registry's (hooks.ts registerSites). */
@@ -194,8 +192,8 @@ function remember(task: Task, name: string): void {
 }
 
 /** nameTask() while the watchdog runs: one message per name given, none per task. */
-function sendTaskName(task: Task, name: string): void {
-  if (task.id <= 0) return;
+export function sendTaskName(task: Task, name: string): void {
+  if (task.id <= 0 || worker === null) return;
   post({ kind: 'name', id: task.id, name });
   remember(task, name);
 }
