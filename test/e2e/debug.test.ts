@@ -36,6 +36,7 @@ before(() => {
   runs['on-report after env'] = runFixture(scripts['on-report'], { LOOPWATCH_DEBUG: '1' });
   runs['register bad env'] = runFixture(scripts['parked-forever'], { LOOPWATCH_DEBUG: '', LOOPWATCH_SLOW_MS: 'soon', LOOPWATCH_FORMAT: 'xml' }, ['--import', 'loopwatch/register']);
   runs['off'] = runFixture(scripts['missing-await'], { LOOPWATCH_DEBUG: '' });
+  runs['bad flag'] = runFixture(scripts['missing-await'], { LOOPWATCH_DEBUG: 'maybe' });
   runs['parked-forever elsewhere'] = runFixture(scripts['parked-forever'], {}, [], elsewhere);
   runs['parked-forever esm elsewhere'] = runFixture(compileFixture('parked-forever', { esm: true }), {}, [], elsewhere);
   const blockingNamed = compileFixture('blocking-named', { sourceMap: true });
@@ -210,6 +211,12 @@ describe('debug tier, end to end', () => {
     assert.ok(live >= 0 && live < lines.indexOf('BLOCK-END'), run.stderr);
     assert.match(lines[live]!, /outside any (instrumented )?task.*, in a timer callback \(setTimeout\/setInterval\)/, run.stderr);
     assert.ok(lines[live + 1]!.startsWith(`    at spin (${markedLine('blocking-timer', 'spin')}`), run.stderr);
+  });
+
+  it('LOOPWATCH_DEBUG=maybe: one notice that it is ignored, and nothing else', async () => {
+    const run = await runs['bad flag']!;
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, 'loopwatch: LOOPWATCH_DEBUG="maybe" is not 1/0/true/false; ignored (the debug tier is not switched on by it)\n');
   });
 
   it('without LOOPWATCH_DEBUG the instrumented program reports nothing', async () => {

@@ -115,6 +115,12 @@ export function debugRequested(env: NodeJS.ProcessEnv): boolean {
   return v !== undefined && flag(v) === true;
 }
 
+/** What is wrong with LOOPWATCH_DEBUG, if it is neither on nor off (`2`, `maybe`). */
+export function debugFlagProblem(env: NodeJS.ProcessEnv): string | null {
+  const v = env['LOOPWATCH_DEBUG'];
+  return v !== undefined && flag(v) === null ? `LOOPWATCH_DEBUG=${JSON.stringify(v)} is not 1/0/true/false; ignored (the debug tier is not switched on by it)` : null;
+}
+
 /** The options the environment sets, as `enableDebug()` options, and what was wrong with them. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): { options: DebugOptions; problems: string[] } {
   const options: DebugOptions = {};

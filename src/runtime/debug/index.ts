@@ -3,7 +3,7 @@
  * onReport. Loading this module costs one environment read; the tier itself is loaded only when it
  * is switched on (LOOPWATCH_DEBUG=1, `node --import loopwatch/register`, or enableDebug()).
  */
-import { debugRequested, type DebugOptions } from './config';
+import { debugFlagProblem, debugRequested, type DebugOptions } from './config';
 import type { Report } from './report';
 
 export type { DebugOptions, ReportFormat } from './config';
@@ -23,6 +23,7 @@ type EnableModule = typeof import('./enable');
 type OutputModule = typeof import('./output');
 
 const GLOBAL_KEY = Symbol.for('loopwatch.debug.v1');
+const BAD_FLAG_NOTICED = Symbol.for('loopwatch.debug.bad-flag-noticed');
 type Global = typeof globalThis & { [GLOBAL_KEY]?: { enable: EnableModule; output: OutputModule } };
 
 /** One debug tier per process, even with two copies of the package: the first copy loaded wins. */
@@ -80,3 +81,17 @@ export function watchdogReady(): Promise<void> {
 // LOOPWATCH_DEBUG=1: checked once, when the runtime loads. Another copy of the package loaded later
 // finds the tier on and leaves it as it is (its options may have been set in code meanwhile).
 if (debugRequested(process.env) && !isDebugEnabled()) enableDebug();
+else noticeBadDebugFlag();
+
+/** Once per process, whichever copy loads first: the tier is off, so the notice goes to stderr. */
+function noticeBadDebugFlag(): void {
+  try {
+    const problem = debugFlagProblem(process.env);
+    const g = globalThis as { [BAD_FLAG_NOTICED]?: boolean };
+    if (problem === null || g[BAD_FLAG_NOTICED] === true) return;
+    g[BAD_FLAG_NOTICED] = true;
+    process.stderr.write(`loopwatch: ${problem}\n`);
+  } catch {
+    // A notice is best effort.
+  }
+}
