@@ -172,6 +172,23 @@ const HOOKS_KEY = Symbol.for('loopwatch.hooks.v2');
 type Global = typeof globalThis & { [STATE_KEY]?: RegistryState; [HOOKS_KEY]?: Hooks };
 const globalObject = globalThis as Global;
 
+/**
+ * One per process, on the global object, whichever copy of the package comes first. A hardened
+ * program may have made the global object non-extensible: then each copy keeps its own (one
+ * registry per copy), rather than failing to load.
+ */
+function shared<T>(key: typeof STATE_KEY | typeof HOOKS_KEY, make: () => T): T {
+  const existing = (globalObject as Record<symbol, unknown>)[key];
+  if (existing !== undefined) return existing as T;
+  const value = make();
+  try {
+    (globalObject as Record<symbol, unknown>)[key] = value;
+  } catch {
+    // Not extensible (Object.preventExtensions / freeze on globalThis): this copy's own.
+  }
+  return value;
+}
+
 function newState(): RegistryState {
   const head = new Task(0);
   head.prevLive = head;
@@ -203,7 +220,7 @@ function newState(): RegistryState {
 
 // Module-local bindings (exported below by name): tsc's CommonJS output would turn every use of an
 // `export const` into an `exports.state` property load on the hot path.
-const state: RegistryState = (globalObject[STATE_KEY] ??= newState());
+const state: RegistryState = shared(STATE_KEY, newState);
 const head = state.head;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
@@ -542,7 +559,7 @@ function returned<T>(value: T, task: Task): T {
   return value;
 }
 
-const hooks: Hooks = (globalObject[HOOKS_KEY] ??= { registerSites, enter, park, suspend, resume, exit, returned, created, threw });
+const hooks: Hooks = shared(HOOKS_KEY, () => ({ registerSites, enter, park, suspend, resume, exit, returned, created, threw }));
 // A hooks object made by an older copy of this package: code this copy's transform emitted calls these.
 if (typeof hooks.threw !== 'function') hooks.threw = threw;
 if (typeof hooks.returned !== 'function') hooks.returned = returned;

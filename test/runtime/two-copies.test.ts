@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,6 +86,26 @@ describe('several copies of the runtime in one process', () => {
     here.enableDebug({ onReport: null });
     emitReport({ type: 'never-awaited' } as Report);
     assert.deepEqual(seen, ['never-awaited'], 'onReport: null removed it');
+  });
+
+  it('a non-extensible global object (a hardened program): the runtime still loads, with a registry of its own', () => {
+    const runtimeEntry = join(__dirname, '..', '..', 'dist', 'src', 'runtime', 'index.js');
+    const program = `
+Object.preventExtensions(globalThis);
+const rt = require(${JSON.stringify(runtimeEntry)});
+const base = rt.hooks.registerSites('lib/h.ts', [0, 1, 1, 0, 1, 2, 3, -2], ['hardened']);
+async function hardened() {
+  const task = rt.hooks.enter(base + 0);
+  try { rt.hooks.resume(task, await rt.hooks.park(task, base + 1, new Promise((r) => setTimeout(r, 5)))); } finally { rt.hooks.exit(task); }
+}
+const done = hardened();
+const names = rt.tasks().map((t) => t.name).join();
+const debug = rt.enableDebug({ watchdog: false, onReport: () => undefined }).enabled && rt.isDebugEnabled();
+done.then(() => console.log(names, debug, rt.liveTaskCount()));
+`;
+    const run = spawnSync(process.execPath, ['-e', program], { encoding: 'utf8', env: { ...process.env, LOOPWATCH_DEBUG: '' } });
+    assert.equal(run.stderr, '');
+    assert.equal(run.stdout, 'hardened true 0\n');
   });
 
   it('a copy loaded after an older one adds the hooks its emitted code calls that the shared object lacks', async () => {

@@ -26,11 +26,22 @@ const GLOBAL_KEY = Symbol.for('loopwatch.debug.v1');
 const BAD_FLAG_NOTICED = Symbol.for('loopwatch.debug.bad-flag-noticed');
 type Global = typeof globalThis & { [GLOBAL_KEY]?: { enable: EnableModule; output: OutputModule } };
 
+/** This copy's tier, when the global object cannot hold the shared one. */
+let ownTier: { enable: EnableModule; output: OutputModule } | undefined;
+
 /** One debug tier per process, even with two copies of the package: the first copy loaded wins. */
 function tier(): { enable: EnableModule; output: OutputModule } {
   const g = globalThis as Global;
+  const existing = g[GLOBAL_KEY];
+  if (existing !== undefined) return existing;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (g[GLOBAL_KEY] ??= { enable: require('./enable') as EnableModule, output: require('./output') as OutputModule });
+  const own = (ownTier ??= { enable: require('./enable') as EnableModule, output: require('./output') as OutputModule });
+  try {
+    g[GLOBAL_KEY] = own;
+  } catch {
+    // A non-extensible global object: this copy's tier (see hooks.ts `shared`).
+  }
+  return own;
 }
 
 /**
@@ -48,7 +59,7 @@ export function enableDebug(options?: DebugOptions): EnableResult {
 
 export function isDebugEnabled(): boolean {
   const g = globalThis as Global;
-  return g[GLOBAL_KEY]?.enable.isEnabled() ?? false;
+  return (g[GLOBAL_KEY] ?? ownTier)?.enable.isEnabled() ?? false;
 }
 
 /**
