@@ -27,6 +27,7 @@ before(() => {
   runs['missing-await'] = runFixture(scripts['missing-await']);
   runs['missing-await strict'] = runFixture(scripts['missing-await'], { LOOPWATCH_STRICT: '1' });
   runs['blocking'] = runFixture(scripts['blocking']);
+  runs['blocking fake clock'] = runFixture(scripts['blocking'], { FAKE_CLOCK: '1' });
   runs['parked-forever'] = runFixture(scripts['parked-forever']);
   runs['parked-forever revived'] = runFixture(scripts['parked-forever'], { REVIVE_AND_EXIT: '1' });
   runs['crashed warn json'] = runFixture(scripts['crashed-background'], { LOOPWATCH_FORMAT: 'json', HANDLE_LATE: '1' }, warn);
@@ -76,6 +77,12 @@ describe('debug tier, end to end', () => {
     assert.ok(total, run.stderr);
     assert.ok(Number(total[1]) >= 380, `duration ${total[1]} ms covers the 400 ms block`);
     assert.equal(run.stderr.match(/event loop blocked for/g)?.length, 1, 'one live report per block');
+  });
+
+  it('blocking call under a Date.now the program moved an hour ahead: still reported', async () => {
+    const run = await runs['blocking fake clock']!;
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /event loop blocked for \d+ ms and counting in task `handleUpload`/);
   });
 
   it('task parked forever: listed when the loop empties, exit code unchanged', async () => {

@@ -6,7 +6,7 @@
  */
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { state, type Task } from '../hooks';
+import { now as clockNow, state, type Task } from '../hooks';
 import { findLiveTask, liveTasks } from '../registry';
 import type { ReportFormat } from './config';
 import { base, blockedContext, type BlockedLoopReport } from './report';
@@ -45,7 +45,9 @@ export interface WorkerData extends WatchdogSettings {
 }
 
 export const sharedView = new Int32Array(new SharedArrayBuffer(Slot.Size * Int32Array.BYTES_PER_ELEMENT));
-const epoch = Date.now();
+// The clock hooks.ts captured when the runtime loaded: a program (or its fake timers) that replaces
+// Date.now later must not move the heartbeat, which the worker compares with its own Date.now.
+const epoch = clockNow();
 
 let worker: Worker | null = null;
 let heartbeat: NodeJS.Timeout | null = null;
@@ -54,7 +56,7 @@ let ready: Promise<void> = Promise.resolve();
 let report: (r: BlockedLoopReport) => void = () => undefined;
 
 function now(): number {
-  return Date.now() - epoch;
+  return clockNow() - epoch;
 }
 
 /** Reports the end of a block the worker has reported (called on every beat and at exit). */
