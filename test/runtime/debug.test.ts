@@ -300,7 +300,7 @@ export async function stores(get: () => unknown): Promise<string> {
   const value = get();
   return typeof value;
 }
-`) as { stores: (get: () => unknown) => Promise<string> };
+`) as unknown as { stores: (get: () => unknown) => Promise<string> };
     const revocable = Proxy.revocable({}, {});
     revocable.revoke();
     const trapped: string[] = [];
