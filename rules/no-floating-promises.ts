@@ -3,12 +3,12 @@
  * rejection handler — loses its rejection and nobody waits for it. Also reports a promise stored in a local
  * that is never used afterwards. Runs on types when available, on what syntax proves otherwise.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { type TypeOrValueSpecifier, typeOrValueSpecifiersSchema } from '@typescript-eslint/type-utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { createRule } from '../src/util/create-rule';
 import { getTypeServices } from '../src/analysis/types';
-import { createFloatingAnalysis, type Finding, type ValueKind } from '../src/analysis/floating-analysis';
+import { createFloatingAnalysis, type Finding } from '../src/analysis/floating-analysis';
 import { appendCatchFix, awaitAllFix, catchHandlerText, prefixFix } from '../src/analysis/floating-fixes';
 import { createSyntaxOracle, createTypeOracle, type ThenableMode } from '../src/analysis/floating-oracles';
 import { isAllowListedCall, isNodeTestCall } from '../src/analysis/floating-safe-calls';
@@ -132,22 +132,33 @@ export default createRule<[Options], MessageIds>({
     }
 
     /**
-     * Whether every value the expression can evaluate to is of this kind. `cond ? p() : 0` and
-     * `cond && p()` may be no promise at all: `await` takes any value, but `(…).catch(h)` and
-     * `Promise.all(…)` around them would throw where the original did not.
+     * How `(…).catch(h)` or `Promise.all(…)` may wrap the expression: only where every value it can
+     * evaluate to is a promise (an array of promises), else it would throw where the original did not —
+     * `cond ? p() : 0`, `cond && p()`. `'orNullish'`: also `undefined`/`null` (`Promise<T> | undefined`),
+     * so `.catch` needs `?.`, and `Promise.all` is not offered.
      */
-    function always(value: TSESTree.Expression, kind: ValueKind): boolean {
+    function wrapping(value: TSESTree.Expression, kind: 'promise' | 'array'): 'all' | 'orNullish' | 'no' {
+      // `a?.f()` is undefined only where the chain stops short, and a `.catch` appended to it joins the
+      // chain (`a?.f().catch(h)`), which stops short too.
+      if (value.type === AST_NODE_TYPES.ChainExpression && kind === 'promise' && !ASTUtils.isParenthesized(value, sourceCode)) {
+        return wrapping(value.expression, kind) === 'no' ? 'no' : 'all';
+      }
       const inner = skipValueWrappers(value);
+      const both = (a: TSESTree.Expression, b: TSESTree.Expression) => {
+        const left = wrapping(a, kind);
+        const right = left === 'no' ? 'no' : wrapping(b, kind);
+        return right === 'no' ? 'no' : left === 'orNullish' || right === 'orNullish' ? 'orNullish' : 'all';
+      };
       switch (inner.type) {
         case AST_NODE_TYPES.ConditionalExpression:
-          return always(inner.consequent, kind) && always(inner.alternate, kind);
+          return both(inner.consequent, inner.alternate);
         case AST_NODE_TYPES.LogicalExpression:
           // `a && b` is `a` only when `a` is falsy, and then no promise or array.
-          return inner.operator !== '&&' && always(inner.left, kind) && always(inner.right, kind);
+          return inner.operator === '&&' ? 'no' : both(inner.left, inner.right);
         case AST_NODE_TYPES.SequenceExpression:
-          return always(inner.expressions[inner.expressions.length - 1]!, kind);
+          return wrapping(inner.expressions[inner.expressions.length - 1]!, kind);
         default:
-          return oracle.classify(inner) === kind;
+          return oracle.everyPart(inner, kind);
       }
     }
 
@@ -158,11 +169,12 @@ export default createRule<[Options], MessageIds>({
       const isVoid = node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'void';
       if (finding.kind === 'array' || finding.kind === 'awaitedArray') {
         const array = node.type === AST_NODE_TYPES.AwaitExpression ? node.argument : node;
-        if (inAsync && always(array, 'array')) suggestions.push({ messageId: 'suggestAwaitAll', fix: (fixer) => awaitAllFix(fixer, sourceCode, node) });
+        if (inAsync && wrapping(array, 'array') === 'all') suggestions.push({ messageId: 'suggestAwaitAll', fix: (fixer) => awaitAllFix(fixer, sourceCode, node) });
       } else {
         if (inAsync) suggestions.push({ messageId: 'suggestAwait', fix: (fixer) => prefixFix(fixer, sourceCode, node, 'await') });
-        if (!isVoid && always(node, 'promise')) {
-          suggestions.push({ messageId: 'suggestCatch', fix: (fixer) => appendCatchFix(fixer, sourceCode, node, catchHandler) });
+        const access = isVoid ? 'no' : wrapping(node, 'promise');
+        if (access !== 'no') {
+          suggestions.push({ messageId: 'suggestCatch', fix: (fixer) => appendCatchFix(fixer, sourceCode, node, catchHandler, access === 'orNullish') });
         }
       }
       if (ignoreVoid && node.type !== AST_NODE_TYPES.AwaitExpression) {

@@ -13,6 +13,11 @@ export interface PromiseOracle {
   classify(node: TSESTree.Expression): ValueKind;
   /** Passing this as a rejection handler does handle the rejection (it is a function, or may be one). */
   isHandler(node: TSESTree.Node): boolean;
+  /**
+   * Whether every value the expression's type allows is of this kind (`'all'`), or of this kind or
+   * `undefined`/`null` (`'orNullish'`: `Promise<T> | undefined`), or may be something else (`'no'`).
+   */
+  everyPart(node: TSESTree.Expression, kind: Exclude<ValueKind, 'none'>): 'all' | 'orNullish' | 'no';
 }
 
 export type FloatingKind =

@@ -70,10 +70,10 @@ function canTakeMemberAccess(node: TSESTree.Expression, sourceCode: SourceCode):
 }
 
 /** Appends to the value itself, inside `as`/`satisfies`/`!`, so the type assertion still applies to the result. */
-export function appendCatchFix(fixer: Fixer, sourceCode: SourceCode, expression: TSESTree.Expression, handler: string): Fix {
+export function appendCatchFix(fixer: Fixer, sourceCode: SourceCode, expression: TSESTree.Expression, handler: string, optional = false): Fix {
   let node = expression;
   while (TYPE_WRAPPERS.has(node.type)) node = (node as TSESTree.TSAsExpression).expression;
-  const call = `.catch(${handler})`;
+  const call = `${optional ? '?.' : '.'}catch(${handler})`;
   if (ASTUtils.isParenthesized(node, sourceCode) || canTakeMemberAccess(node, sourceCode)) {
     return fixer.insertTextAfter(outerEnd(node, sourceCode), call);
   }

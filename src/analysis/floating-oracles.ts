@@ -2,7 +2,7 @@
  * The two answers to "is this value a promise?" for no-floating-promises: one from the TypeScript checker,
  * one from syntax alone (used when there is no type information, and for values typed `any`).
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isBuiltinSymbolLike, type TypeOrValueSpecifier, typeMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
 import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
@@ -48,7 +48,19 @@ export function createSyntaxOracle(getScope: GetScope): PromiseOracle {
   return {
     classify: (node) => classifyBySyntax(node, getScope),
     isHandler: (node) => !isCertainlyNotCallable(node),
+    // What syntax proves a promise (an async call, `.then()`) or an array of them is one; `null` and
+    // `undefined` are nullish (a branch of `cond ? f() : null`).
+    everyPart: (node, kind) => (isNullishLiteral(node, getScope) ? 'orNullish' : classifyBySyntax(node, getScope) === kind ? 'all' : 'no'),
   };
+}
+
+function isNullishLiteral(node: TSESTree.Expression, getScope: GetScope): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return node.value === null && !('regex' in node) && !('bigint' in node);
+  if (node.type === AST_NODE_TYPES.UnaryExpression) return node.operator === 'void';
+  if (node.type !== AST_NODE_TYPES.Identifier || node.name !== 'undefined') return false;
+  // Not shadowed: a local `undefined` may hold anything.
+  const variable = ASTUtils.findVariable(getScope(node), node);
+  return variable === null || variable.defs.length === 0;
 }
 
 function classifyBySyntax(node: TSESTree.Expression, getScope: GetScope): ValueKind {
@@ -56,6 +68,7 @@ function classifyBySyntax(node: TSESTree.Expression, getScope: GetScope): ValueK
   return isProvenPromise(node, getScope) ? 'promise' : 'none';
 }
 
+const NULLISH_FLAGS = ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
 const NEVER_PROMISE_FLAGS =
   ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Never | ts.TypeFlags.Unknown
   | ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike
@@ -198,6 +211,14 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
       const type = typeOf(node);
       if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return !isCertainlyNotCallable(node);
       return tsutils.unionConstituents(checker.getApparentType(type)).some((part) => part.getCallSignatures().length > 0);
+    },
+    everyPart(node, kind) {
+      let nullish = false;
+      for (const part of tsutils.unionConstituents(typeOf(node))) {
+        if (part.flags & NULLISH_FLAGS) nullish = true;
+        else if (classifyType(part, node) !== kind) return 'no';
+      }
+      return nullish ? 'orNullish' : 'all';
     },
   };
 }

@@ -209,8 +209,11 @@ const typedInvalidCases: Invalid[] = [
         line: 1,
         column: 1,
         data: { what: 'This promise' },
-        // No `.catch(…)` around it: `(cond ? fetchX() : undefined).catch` throws when cond is false.
-        suggestions: [{ messageId: 'suggestVoid', output: 'void (cond ? fetchX() : undefined);' }],
+        // `(cond ? fetchX() : undefined).catch` would throw when cond is false: `?.catch`.
+        suggestions: [
+          { messageId: 'suggestCatch', output: `(cond ? fetchX() : undefined)${TS_CATCH.replace('.catch', '?.catch')};` },
+          { messageId: 'suggestVoid', output: 'void (cond ? fetchX() : undefined);' },
+        ],
       },
     ],
   },
@@ -360,6 +363,18 @@ const typedInvalidCases: Invalid[] = [
     ],
   },
   {
+    // `Promise.all(undefined)` throws: an array of promises that may be undefined gets no Promise.all suggestion.
+    code: 'declare const maybeTasks: Promise<void>[] | undefined;\nasync function f() {\n  maybeTasks;\n}',
+    errors: [
+      {
+        messageId: 'floatingArray',
+        line: 3,
+        column: 3,
+        suggestions: [{ messageId: 'suggestVoid', output: 'declare const maybeTasks: Promise<void>[] | undefined;\nasync function f() {\n  void maybeTasks;\n}' }],
+      },
+    ],
+  },
+  {
     code: 'fetchX().then(() => {});',
     errors: [
       {
@@ -505,7 +520,11 @@ const typedInvalidCases: Invalid[] = [
         messageId: 'floating',
         line: 2,
         column: 1,
-        suggestions: dropSuggestions('declare const maybe: Promise<void> | undefined;\nmaybe;', 'maybe'),
+        // `maybe.catch` would throw when it is undefined.
+        suggestions: [
+          { messageId: 'suggestCatch', output: `declare const maybe: Promise<void> | undefined;\nmaybe${TS_CATCH.replace('.catch', '?.catch')};` },
+          { messageId: 'suggestVoid', output: 'declare const maybe: Promise<void> | undefined;\nvoid maybe;' },
+        ],
       },
     ],
   },
@@ -896,7 +915,10 @@ const untypedInvalid: Invalid[] = [
         messageId: 'floating',
         line: 2,
         column: 1,
-        suggestions: [{ messageId: 'suggestVoid', output: 'async function f() {}\nvoid (cond ? f() : null);' }],
+        suggestions: [
+          { messageId: 'suggestCatch', output: `async function f() {}\n(cond ? f() : null)${TS_CATCH.replace('.catch', '?.catch')};` },
+          { messageId: 'suggestVoid', output: 'async function f() {}\nvoid (cond ? f() : null);' },
+        ],
       },
     ],
   },
