@@ -24,15 +24,35 @@ import { state, type Task } from '../hooks';
 import { findLiveTask } from '../registry';
 import { base, siteNameOf, siteOf, taskOf, type NeverAwaitedReport, type ReportTask } from './report';
 
-/** What the report needs, as integers and names (a suspect must not keep its tasks alive). */
+/**
+ * A task as the report will need it, kept as integers and a name: a suspect must not keep its tasks
+ * alive, and paths are resolved only for the few suspects that are reported (a stored promise that
+ * gets awaited, the usual case, never is).
+ */
+class TaskRef {
+  constructor(
+    readonly id: number,
+    readonly functionSite: number,
+    readonly createdAt: number,
+    /** The nameTask() name, also one given after the call (`nameTask(f(), 'x')`: see renameSuspect). */
+    public name: string | null,
+  ) {}
+}
+
+function refOf(task: Task | null): TaskRef | null {
+  return task === null ? null : new TaskRef(task.id, task.functionSite, task.createdAt, state.taskNames.get(task) ?? null);
+}
+
+function described(ref: TaskRef | null): ReportTask | null {
+  return ref === null ? null : taskOf(state, ref.id, ref.functionSite, ref.createdAt, ref.name);
+}
+
+/** What the report needs. */
 class Suspect {
   constructor(
     readonly callSite: number,
-    /** The async function called (its name in the site table), whatever name its task gets. */
-    readonly calleeFunction: string | null,
-    /** Described again when nameTask() names the task after the call (`nameTask(f(), 'x')`). */
-    public callee: ReportTask | null,
-    readonly inTask: ReportTask | null,
+    readonly callee: TaskRef | null,
+    readonly inTask: TaskRef | null,
     /** Counted in `watchedCount` (needs the promise hook) until it reacts or is reported. */
     readonly watched: boolean,
   ) {}
@@ -60,8 +80,8 @@ function onPromiseInit(_promise: Promise<unknown>, parent: Promise<unknown> | un
 
 function close(suspect: Suspect): void {
   open.delete(suspect);
-  const id = suspect.callee?.id;
-  if (id != null && openByCallee.get(id) === suspect) openByCallee.delete(id);
+  const id = suspect.callee?.id ?? 0;
+  if (id > 0 && openByCallee.get(id) === suspect) openByCallee.delete(id);
   collected.unregister(suspect);
   if (suspect.watched && --watchedCount === 0 && stopHook !== null) {
     const stop = stopHook;
@@ -77,12 +97,11 @@ export function describeTask(task: Task | null): ReportTask | null {
 
 function add(promise: Promise<unknown>, callSite: number, callee: Task | null, inTask: Task | null, watched: boolean): void {
   if (suspects.has(promise)) return;
-  const calleeFunction = callee === null ? null : siteNameOf(state, callee.functionSite);
-  const suspect = new Suspect(callSite, calleeFunction, describeTask(callee), describeTask(inTask), watched);
+  const suspect = new Suspect(callSite, refOf(callee), refOf(inTask), watched);
   suspects.set(promise, suspect);
   open.add(suspect);
-  const id = suspect.callee?.id;
-  if (id != null) openByCallee.set(id, suspect);
+  const id = suspect.callee?.id ?? 0;
+  if (id > 0) openByCallee.set(id, suspect);
   collected.register(promise, suspect, suspect);
   if (watched && watchedCount++ === 0 && stopHook === null) stopHook = promiseHooks.onInit(onPromiseInit) as () => void;
 }
@@ -90,7 +109,7 @@ function add(promise: Promise<unknown>, callSite: number, callee: Task | null, i
 /** nameTask() on a task whose promise is a suspect: its report names the task so. */
 export function renameSuspect(task: Task, name: string): void {
   const suspect = openByCallee.get(task.id);
-  if (suspect !== undefined && suspect.callee !== null) suspect.callee = { ...suspect.callee, name };
+  if (suspect !== undefined && suspect.callee !== null) suspect.callee.name = name;
 }
 
 /** A stored or passed-on promise (kind 3): watched for a reaction; called before anything can react. */
@@ -107,10 +126,11 @@ function toReport(suspect: Suspect, detectedAt: 'collected' | 'exit'): NeverAwai
   return {
     type: 'never-awaited',
     ...base(),
-    callee: suspect.calleeFunction ?? siteNameOf(state, suspect.callSite),
+    // The async function called, whatever name its task was given; else the call's own name.
+    callee: (suspect.callee === null ? null : siteNameOf(state, suspect.callee.functionSite)) ?? siteNameOf(state, suspect.callSite),
     createdAt: siteOf(state, suspect.callSite),
-    task: suspect.callee,
-    inTask: suspect.inTask,
+    task: described(suspect.callee),
+    inTask: described(suspect.inTask),
     detectedAt,
   };
 }
@@ -128,7 +148,7 @@ export function claimUnawaited(promise: unknown): { callee: ReportTask | null; c
   const suspect = suspects.get(promise);
   if (suspect === undefined || !open.has(suspect)) return null;
   close(suspect);
-  return { callee: suspect.callee, callSite: suspect.callSite };
+  return { callee: described(suspect.callee), callSite: suspect.callSite };
 }
 
 /** At exit: every promise from an instrumented call that is still without a reaction. */
