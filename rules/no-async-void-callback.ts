@@ -293,6 +293,15 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
 
     function collect(node: TSESTree.Node | null | undefined): void {
       if (isReferenceValue(node)) pendingReferences.push(node);
+      // The value may come from either branch (`handler ?? noop`, `cond ? onSave : noop`); the left of
+      // `&&` only when falsy, which a function never is.
+      else if (node?.type === AST_NODE_TYPES.ConditionalExpression) {
+        collect(node.consequent);
+        collect(node.alternate);
+      } else if (node?.type === AST_NODE_TYPES.LogicalExpression) {
+        if (node.operator !== '&&') collect(node.left);
+        collect(node.right);
+      }
     }
 
     function enterFunction(fn: FunctionNode): void {

@@ -404,6 +404,15 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
       errors: [{ messageId: 'voidArgument', line: 3, column: 14 }],
     },
     {
+      // A reference in a branch of the value: `??`, `||`, a conditional, the right of `&&`.
+      code: 'declare const maybe: (() => void) | undefined;\ndeclare const cond: boolean;\nconst handler = async () => { await Promise.resolve(); };\nfunction noop(): void {}\n[1].forEach(handler ?? noop);\n[1].forEach(cond ? handler : noop);\nsetTimeout(maybe || handler, 1);\n[1].forEach(maybe ?? noop);',
+      errors: [
+        { messageId: 'voidArgument', line: 5, column: 13 },
+        { messageId: 'voidArgument', line: 6, column: 20 },
+        { messageId: 'voidArgument', line: 7, column: 21 },
+      ],
+    },
+    {
       // An auto-accessor's initialiser is a class property's.
       code: 'class A { accessor acc: () => void = async () => {}; static accessor s: () => void = async () => {}; }',
       errors: [
