@@ -100,7 +100,11 @@ function noticeBadDebugFlag(): void {
     const problem = debugFlagProblem(process.env);
     const g = globalThis as { [BAD_FLAG_NOTICED]?: boolean };
     if (problem === null || g[BAD_FLAG_NOTICED] === true) return;
-    g[BAD_FLAG_NOTICED] = true;
+    try {
+      g[BAD_FLAG_NOTICED] = true;
+    } catch {
+      // A non-extensible global object: each copy gives the notice.
+    }
     process.stderr.write(`loopwatch: ${problem}\n`);
   } catch {
     // A notice is best effort.

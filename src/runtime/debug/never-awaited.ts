@@ -91,8 +91,7 @@ function close(suspect: Suspect): void {
 }
 
 export function describeTask(task: Task | null): ReportTask | null {
-  if (task === null) return null;
-  return taskOf(state, task.id, task.functionSite, task.createdAt, state.taskNames.get(task) ?? null);
+  return described(refOf(task));
 }
 
 function add(promise: Promise<unknown>, callSite: number, callee: Task | null, inTask: Task | null, watched: boolean): void {
