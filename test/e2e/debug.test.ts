@@ -28,6 +28,7 @@ before(() => {
   runs['missing-await strict'] = runFixture(scripts['missing-await'], { LOOPWATCH_STRICT: '1' });
   runs['blocking'] = runFixture(scripts['blocking']);
   runs['blocking fake clock'] = runFixture(scripts['blocking'], { FAKE_CLOCK: '1' });
+  runs['blocking fake timers'] = runFixture(scripts['blocking'], { FAKE_TIMERS: '1', LOOPWATCH_DEBUG: '' });
   runs['parked-forever'] = runFixture(scripts['parked-forever']);
   runs['parked-forever revived'] = runFixture(scripts['parked-forever'], { REVIVE_AND_EXIT: '1' });
   runs['crashed warn json'] = runFixture(scripts['crashed-background'], { LOOPWATCH_FORMAT: 'json', HANDLE_LATE: '1' }, warn);
@@ -79,10 +80,12 @@ describe('debug tier, end to end', () => {
     assert.equal(run.stderr.match(/event loop blocked for/g)?.length, 1, 'one live report per block');
   });
 
-  it('blocking call under a Date.now the program moved an hour ahead: still reported', async () => {
-    const run = await runs['blocking fake clock']!;
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stderr, /event loop blocked for \d+ ms and counting in task `handleUpload`/);
+  it('blocking call under a Date.now the program moved an hour ahead, or fake global timers: still reported', async () => {
+    for (const name of ['blocking fake clock', 'blocking fake timers']) {
+      const run = await runs[name]!;
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /event loop blocked for \d+ ms and counting in task `handleUpload`/, name);
+    }
   });
 
   it('task parked forever: listed when the loop empties, exit code unchanged', async () => {

@@ -5,6 +5,8 @@
  * memory by the debug hooks (debug-hooks.ts).
  */
 import { extname, join } from 'node:path';
+// node:timers' own functions: fake timers replace the globals (see hooks.ts `unpatchedSetTimeout`).
+import { clearInterval, setInterval } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 import { now as clockNow, state, type Task } from '../hooks';
 import { findLiveTask, liveTasks } from '../registry';
