@@ -213,8 +213,11 @@ export function createTypeOracle(services: TypeServices, getScope: GetScope, opt
       return tsutils.unionConstituents(checker.getApparentType(type)).some((part) => part.getCallSignatures().length > 0);
     },
     everyPart(node, kind) {
+      const type = typeOf(node);
+      // As classify does: what an `any` is, syntax may still prove.
+      if (type.flags & ts.TypeFlags.Any) return classifyBySyntax(node, getScope) === kind ? 'all' : 'no';
       let nullish = false;
-      for (const part of tsutils.unionConstituents(typeOf(node))) {
+      for (const part of tsutils.unionConstituents(type)) {
         if (part.flags & NULLISH_FLAGS) nullish = true;
         else if (classifyType(part, node) !== kind) return 'no';
       }

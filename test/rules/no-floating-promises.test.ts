@@ -363,6 +363,22 @@ const typedInvalidCases: Invalid[] = [
     ],
   },
   {
+    // Typed `any`, proven a promise by syntax (a local async arrow): `.catch` as for any promise.
+    code: 'const fn: any = async () => {};\nasync function f() {\n  fn();\n}',
+    errors: [
+      {
+        messageId: 'floating',
+        line: 3,
+        column: 3,
+        suggestions: [
+          { messageId: 'suggestAwait', output: 'const fn: any = async () => {};\nasync function f() {\n  await fn();\n}' },
+          { messageId: 'suggestCatch', output: `const fn: any = async () => {};\nasync function f() {\n  fn()${TS_CATCH};\n}` },
+          { messageId: 'suggestVoid', output: 'const fn: any = async () => {};\nasync function f() {\n  void fn();\n}' },
+        ],
+      },
+    ],
+  },
+  {
     // `Promise.all(undefined)` throws: an array of promises that may be undefined gets no Promise.all suggestion.
     code: 'declare const maybeTasks: Promise<void>[] | undefined;\nasync function f() {\n  maybeTasks;\n}',
     errors: [
