@@ -217,7 +217,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       }
       // Without types only local functions are known.
       if (!services) return;
-      // Under an annotation (`const v: Adapter = imported`) the expected type is read off it, which
+      // Under a declaration's annotation (`const v: Adapter = imported`) the expected type is read off it, which
       // is cheaper than the value's own type when that is inferred from another module's code
       // (effect's McpProtocol.ts: 3.8 s for one such reference, 0 ms with this order).
       if (hasAnnotatedTarget(site) && !siteExpectsVoid(services, site, value)) return;
@@ -243,14 +243,17 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       return answer;
     }
 
+    /**
+     * A declaration's own annotation, read off it. Not a return type: nearly every annotated function
+     * returns values that are not functions, which their own (already checked) type rules out more
+     * cheaply than the contextual type of each `return` (measured on mongodb: +23 % rule time).
+     */
     function hasAnnotatedTarget(site: ValueSite): boolean {
       switch (site.kind) {
         case 'variable':
           return site.declarator.id.typeAnnotation !== undefined;
         case 'classProperty':
           return site.property.typeAnnotation !== undefined;
-        case 'return':
-          return site.owner.returnType !== undefined;
         default:
           return false;
       }
