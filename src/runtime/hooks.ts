@@ -141,6 +141,12 @@ export interface RegistryState {
   readonly names: string[];
   /** Names given by nameTask(); weak, so a finished task is not kept. */
   readonly taskNames: WeakMap<Task, string>;
+  /**
+   * Told of every name given (the debug tier's watchdog worker and never-awaited reports). Here, not
+   * in a module, so a name given through another copy's nameTask() reaches the tier. Absent in a
+   * registry an older copy made.
+   */
+  nameListener?: ((task: Task, name: string) => void) | null;
 }
 
 export { SiteKind } from './site-kind';
@@ -215,6 +221,7 @@ function newState(): RegistryState {
     files: [],
     names: [],
     taskNames: new WeakMap(),
+    nameListener: null,
   };
 }
 

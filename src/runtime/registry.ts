@@ -60,16 +60,15 @@ export function taskName(task: Task): string {
   return state.taskNames.get(task) ?? siteName(task.functionSite) ?? '<anonymous>';
 }
 
-/** Told of every name given while the debug tier's watchdog runs (its worker cannot read the WeakMap). */
-let nameListener: ((task: Task, name: string) => void) | null = null;
-
-export function setNameListener(listener: typeof nameListener): void {
-  nameListener = listener;
+/** Told of every name given (the debug tier: its watchdog worker cannot read the WeakMap). */
+export function setNameListener(listener: ((task: Task, name: string) => void) | null): void {
+  state.nameListener = listener;
 }
 
 export function setTaskName(task: Task, name: string): void {
   state.taskNames.set(task, name);
-  if (nameListener !== null) nameListener(task, name);
+  const listener = state.nameListener;
+  if (typeof listener === 'function') listener(task, name);
 }
 
 /** The live task an instrumented call that returned `promise` started (O(live tasks)). */

@@ -2,6 +2,7 @@
  * The public task API: snapshots of live tasks, the current task, naming, and where a task is.
  * Nothing here throws into user code: on an internal error it returns an empty answer.
  */
+import { isPromise } from 'node:util/types';
 import { now as clockNow, state, Task, TaskState } from './hooks';
 import {
   currentLiveTask, findLiveTask, liveTasks, setTaskName, taskName, taskOfPromise, taskStartTime, taskState,
@@ -108,7 +109,8 @@ export function nameTask<T>(promise: T, name: string): T;
 export function nameTask(task: TaskRef, name: string): TaskRef;
 export function nameTask(target: unknown, name: string): unknown {
   try {
-    const task = taskOfPromise(target) ?? (target instanceof Promise ? null : resolve(target));
+    // isPromise, not instanceof: a Proxy's getPrototypeOf trap would run (and may throw).
+    const task = taskOfPromise(target) ?? (isPromise(target) ? null : resolve(target));
     if (task !== null) setTaskName(task, String(name));
   } catch {
     // A name that cannot become a string names nothing.

@@ -73,6 +73,16 @@ describe('task registry', () => {
     assert.equal(whereInfo(orphan!), null);
   });
 
+  it('nameTask asks a Proxy only what a TaskInfo-like needs (its id), not its prototype; a revoked one is fine', () => {
+    const trapped: string[] = [];
+    const counting = new Proxy({}, new Proxy({}, { get: (_, trap) => (trapped.push(String(trap)), undefined) }));
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    assert.equal(nameTask(counting, 'x'), counting);
+    assert.equal(nameTask(revocable.proxy, 'x'), revocable.proxy);
+    assert.deepEqual(trapped, ['has']);
+  });
+
   it('nameTask names the task behind a promise an instrumented call returned, and nothing else', async () => {
     const gate = deferred();
     const first = hooks.created(SITE_TEST_CALL, waitFor(gate.promise));

@@ -9,6 +9,8 @@ import ts from 'typescript';
 import { createTransformer } from '../../transform/index';
 import * as here from '../../src/runtime/index';
 import { emitReport } from '../../src/runtime/debug/output';
+import { state } from '../../src/runtime/hooks';
+import { setNameListener } from '../../src/runtime/registry';
 import type { Report } from '../../src/runtime/debug/report';
 import { deferred, waitFor } from './fixtures/instrumented';
 
@@ -86,6 +88,32 @@ describe('several copies of the runtime in one process', () => {
     here.enableDebug({ onReport: null });
     emitReport({ type: 'never-awaited' } as Report);
     assert.deepEqual(seen, ['never-awaited'], 'onReport: null removed it');
+  });
+
+  it('a name given through another copy\'s nameTask reaches the name listener (the debug tier\'s)', async () => {
+    const b = installCopy('names');
+    const previous = state.nameListener ?? null;
+    const heard: string[] = [];
+    setNameListener((_task, name) => heard.push(name));
+    try {
+      const sites = b.hooks.registerSites('lib/n.ts', [0, 1, 1, 0, 1, 2, 3, -2], ['named']);
+      const gate = deferred();
+      async function named(): Promise<void> {
+        const task = b.hooks.enter(sites + 0);
+        try {
+          b.hooks.resume(task, await b.hooks.park(task, sites + 1, gate.promise));
+        } finally {
+          b.hooks.exit(task);
+        }
+      }
+      const done = named();
+      b.nameTask(b.tasks().find((t) => t.name === 'named')!, 'named through b');
+      gate.resolve();
+      await done;
+    } finally {
+      setNameListener(previous);
+    }
+    assert.deepEqual(heard, ['named through b']);
   });
 
   it('a non-extensible global object (a hardened program): the runtime still loads, with a registry of its own', () => {
