@@ -1,7 +1,7 @@
 /**
  * Which calls get `created(...)`: with a type checker, calls whose type the checker would await
- * (promise-like, thenables, unions with them); without one, calls inside async functions and calls
- * of async functions declared in the same file. Never calls whose wrapping could change meaning.
+ * (promise-like, thenables, unions with them), and inside async functions calls typed `any`/`unknown`;
+ * without one, calls inside async functions and calls of async functions declared in the same file. Never calls whose wrapping could change meaning.
  */
 import type * as ts from 'typescript';
 import { hasAsyncModifier } from './instrument-function';
@@ -81,9 +81,13 @@ export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPo
     return promiseLike;
   };
   return {
-    shouldWrap(call) {
+    shouldWrap(call, inAsync) {
       if (!isWrappable(tsi, call)) return false;
-      return isPromiseLike(callType(call));
+      const type = callType(call);
+      // An `any` may be a promise, as every call is to the syntactic policy inside an async function:
+      // unwrapped, an async function it started would be claimed by the next wrapped call instead.
+      if (inAsync && (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) !== 0) return true;
+      return isPromiseLike(type);
     },
   };
 }

@@ -266,6 +266,24 @@ export async function main() {
     assert.match(output, /\n__lw\.created\(__lwSites \+ \d+, worker\(\)\);\nsyncHelper\(\);/);
   });
 
+  it('with a Program, inside an async function also calls typed any or unknown (they may start a task)', () => {
+    const output = emitProgram({ 'src/a.ts': `${source}
+declare const untyped: any;
+declare const opaque: () => unknown;
+export async function loose() {
+  await worker();
+  untyped.go();
+  opaque();
+  syncHelper();
+}
+untyped.outside();
+` })['src/a.js']!;
+    const body = output.slice(output.indexOf('async function loose'));
+    assert.deepEqual([...body.matchAll(/__lw\.created\(__lwSites \+ \d+, (.*?\(\)), __lwTask\)/g)].map((m) => m[1]), ['untyped.go()', 'opaque()']);
+    assert.match(body, /\n {8}syncHelper\(\);/);
+    assert.match(output, /\nuntyped\.outside\(\);/);
+  });
+
   it('folds `created` into the park only for a recorded call awaited directly (through parentheses)', () => {
     const output = emitProgram({ 'src/a.ts': `${source}
 export async function folding(flag: boolean) {
