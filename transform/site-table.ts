@@ -34,7 +34,8 @@ export class SiteTable {
     if (original !== undefined) {
       const position = this.sourceFile.getLineAndCharacterOfPosition(original.getStart(this.sourceFile));
       line = position.line + 1;
-      column = position.character + 1;
+      // A byte-order mark is no column to an editor (transpileModule keeps it in the text; a Program's host strips it).
+      column = position.character + (line === 1 && this.sourceFile.text.charCodeAt(0) === 0xfeff ? 0 : 1);
     }
     let nameIndex = -1;
     if (name !== undefined) {

@@ -51,6 +51,12 @@ describe('site table', () => {
     assert.deepEqual(siteTable(transpile(source.replace(/\n/g, '\r\n'))).sites, expected);
   });
 
+  it('counts no column for a byte-order mark (transpileModule keeps it in the text)', () => {
+    const firstLine = 'export async function first() { await fetchIt(\'1\'); }\ndeclare function fetchIt(id: string): Promise<string>;\n';
+    assert.deepEqual(siteTable(transpile(`\ufeff${firstLine}`)).sites, siteTable(transpile(firstLine)).sites);
+    assert.deepEqual(siteTable(transpile(firstLine)).sites[0], [FUNCTION, 1, 1, 'first']);
+  });
+
   it('names the file relative to the tsconfig folder in a Program', () => {
     const outputs = emitProgram({ 'src/deep/a.ts': 'export async function f() { await 1; }\n' });
     assert.equal(siteTable(outputs['src/deep/a.js']!).file, 'src/deep/a.ts');
