@@ -1,7 +1,8 @@
 /**
  * Which calls get `created(...)`: with a type checker, calls whose type the checker would await
  * (promise-like, thenables, unions with them), and inside async functions calls typed `any`/`unknown`;
- * without one, calls inside async functions and calls of async functions declared in the same file. Never calls whose wrapping could change meaning.
+ * without one, calls inside async functions and calls of async functions declared in the same file.
+ * Never calls whose wrapping could change meaning.
  */
 import type * as ts from 'typescript';
 import { hasAsyncModifier } from './instrument-function';
