@@ -60,8 +60,7 @@ export function siteName(id: number): string | null {
  */
 export { displayPath };
 
-/** `file:line:col`, as editors and terminals link it; `-` for an unknown site. */
-/** `file:line:column`, or `-` for no site (also for anything that is not a SiteInfo). Never throws. */
+/** `file:line:column`, as editors and terminals link it; `-` for no site (or anything that is not a SiteInfo). Never throws. */
 export function formatSite(site: SiteInfo | null): string {
   try {
     if (typeof site !== 'object' || site === null || typeof site.file !== 'string') return '-';
