@@ -10,7 +10,7 @@
 //   STORED_ROUNDS=7 STORED_N=20000
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { median, require } from './fixtures/compile.mjs';
+import { cpuNsPerCall, median, require } from './fixtures/compile.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,14 +47,8 @@ async function child(variant, dist, loop) {
   const n = env('STORED_N', 20_000);
   const fn = mod.exports[loop];
   for (let i = 0; i < 3; i++) await fn(n);
-  const cpuNs = async (fn) => {
-    const start = process.cpuUsage();
-    await fn(n);
-    const used = process.cpuUsage(start);
-    return ((used.user + used.system) * 1000) / n;
-  };
   const times = [];
-  for (let i = 0; i < 5; i++) times.push(await cpuNs(fn));
+  for (let i = 0; i < 5; i++) times.push(await cpuNsPerCall(fn, n));
   process.stdout.write(JSON.stringify(median(times)));
 }
 

@@ -22,7 +22,7 @@ import { spawn } from 'node:child_process';
 import { createHook } from 'node:async_hooks';
 import { promiseHooks } from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { compile, load, median, runtime } from './fixtures/compile.mjs';
+import { compile, cpuNsPerCall, load, median, runtime } from './fixtures/compile.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -30,13 +30,6 @@ const VARIANTS = [
   'plain', 'always-on', 'always-on, promise hook set once', 'debug, plain caller', 'debug, instrumented caller',
   'debug, plain caller, promise hook set once', 'peer: promiseHooks tracker', 'peer: async_hooks tracker',
 ];
-
-async function cpuNs(fn, n) {
-  const start = process.cpuUsage();
-  await fn(n);
-  const used = process.cpuUsage(start);
-  return ((used.user + used.system) * 1000) / n;
-}
 
 /** In a child: set the variant up, warm up, measure, print JSON. */
 async function overheadChild(variant) {
@@ -75,8 +68,8 @@ async function overheadChild(variant) {
   const empty = [];
   const one = [];
   for (let i = 0; i < 5; i++) {
-    empty.push(await cpuNs(mod.loopEmpty, n));
-    one.push(await cpuNs(mod.loopOneAwait, n));
+    empty.push(await cpuNsPerCall(mod.loopEmpty, n));
+    one.push(await cpuNsPerCall(mod.loopOneAwait, n));
   }
   process.stdout.write(JSON.stringify({ empty: median(empty), one: median(one) }));
 }

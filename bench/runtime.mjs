@@ -18,7 +18,7 @@ import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
-import { compile, hooksOfBuild, load, median, noopHooks, runtime, variantHooks, withCurrentHooks } from './fixtures/compile.mjs';
+import { compile, cpuNsPerCall, hooksOfBuild, load, median, noopHooks, runtime, variantHooks, withCurrentHooks } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -31,24 +31,14 @@ async function main() {
   if (parts.includes('http')) await http();
 }
 
-/**
- * Runs fn(n) and returns CPU ns per iteration (user + system time of this process). CPU time, not
- * wall time: on a shared machine a descheduled slice would otherwise land on whichever variant ran.
- */
-async function time(fn, n) {
-  const start = process.cpuUsage();
-  await fn(n);
-  const used = process.cpuUsage(start);
-  return ((used.user + used.system) * 1000) / n;
-}
 
 async function rounds(variants, n, count) {
   const results = new Map(variants.map(([name]) => [name, { empty: [], one: [] }]));
   for (let round = 0; round < count; round++) {
     const order = round % 2 ? [...variants].reverse() : variants;
     for (const [name, mod] of order) {
-      const empty = await time(mod.loopEmpty, n);
-      const one = await time(mod.loopOneAwait, n);
+      const empty = await cpuNsPerCall(mod.loopEmpty, n);
+      const one = await cpuNsPerCall(mod.loopOneAwait, n);
       if (round >= 5) {
         results.get(name).empty.push(empty);
         results.get(name).one.push(one);
