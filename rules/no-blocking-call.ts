@@ -4,10 +4,11 @@
  * callbacks, listeners, request handlers, or functions only they call. Start-up code is left alone.
  * Calls are filtered by name first; only candidates are resolved (scope, then checker) and placed in context.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { asyncAlternativeFix } from '../src/analysis/async-alternative-fix';
 import { OriginResolver, staticPropertyName } from '../src/analysis/binding-origin';
+import type { BlockingApi } from '../src/analysis/blocking-apis';
 import { alternativeLabel, apiLabel, describeContext } from '../src/analysis/blocking-messages';
 import { busyWaitClock, type LoopStatement } from '../src/analysis/busy-wait';
 import { EventLoopContexts } from '../src/analysis/event-loop-context';
@@ -100,6 +101,25 @@ export default createRule<Options, MessageId>({
     // With types: names imported from other modules, which may re-export an API renamed (checked only when called).
     const renamedImports = new Map<string, TSESTree.ImportSpecifier>();
 
+    /** The same message wherever the API runs: called, handed over as a callback, or through `.call`. */
+    function reportBlocking(
+      node: TSESTree.Node,
+      api: BlockingApi,
+      where: NonNullable<ReturnType<typeof contexts.of>>,
+      at?: TSESTree.Expression,
+      suggest: TSESLint.ReportSuggestionArray<MessageId> = [],
+    ): void {
+      const alternative = alternativeLabel(api);
+      context.report({
+        node,
+        // On the method name for member calls, so `db.prepare(q).all()` shows two distinct places.
+        ...(at && { loc: { start: at.type === AST_NODE_TYPES.MemberExpression ? at.property.loc.start : at.loc.start, end: node.loc.end } }),
+        messageId: alternative ? 'blockingCall' : 'blockingCallNoAlternative',
+        data: { name: apiLabel(api), where: describeContext(where), alternative },
+        suggest,
+      });
+    }
+
     function checkCall(call: TSESTree.CallExpression): void {
       // The API first: most calls named like one (`close`, `get`, `run`) are not, and that is
       // cheaper to rule out than the context, which may look at every caller of the function.
@@ -107,29 +127,14 @@ export default createRule<Options, MessageId>({
       if (!api) return;
       const where = contexts.of(call);
       if (!where || inWorkerScript()) return;
-      const alternative = alternativeLabel(api);
       const fix =
         where.kind === 'async'
           ? asyncAlternativeFix({ call, api, asyncFunction: where.fn, sourceCode, origins, services })
           : undefined;
-      // On the method name for member calls, so `db.prepare(q).all()` shows two distinct places.
-      const start = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.property.loc.start : call.loc.start;
-      context.report({
-        node: call,
-        loc: { start, end: call.loc.end },
-        messageId: alternative ? 'blockingCall' : 'blockingCallNoAlternative',
-        data: { name: apiLabel(api), where: describeContext(where), alternative },
-        suggest:
-          fix && api.alternative
-            ? [
-                {
-                  messageId: 'useAsyncAlternative',
-                  data: { alternative: api.alternative.name, module: api.alternative.module },
-                  fix,
-                },
-              ]
-            : [],
-      });
+      const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix && api.alternative
+        ? [{ messageId: 'useAsyncAlternative', data: { alternative: api.alternative.name, module: api.alternative.module }, fix }]
+        : [];
+      reportBlocking(call, api, where, call.callee, suggest);
     }
 
     /** `files.forEach(fs.unlinkSync)`, `p.then(execSync)`: the blocking function runs as the callback. */
@@ -142,12 +147,7 @@ export default createRule<Options, MessageId>({
         if (!api) continue;
         const where = contexts.ofHandOff(call, argument);
         if (!where || inWorkerScript()) continue;
-        const alternative = alternativeLabel(api);
-        context.report({
-          node: argument,
-          messageId: alternative ? 'blockingCall' : 'blockingCallNoAlternative',
-          data: { name: apiLabel(api), where: describeContext(where), alternative },
-        });
+        reportBlocking(argument, api, where);
       }
     }
 
@@ -157,14 +157,7 @@ export default createRule<Options, MessageId>({
       if (!api) return;
       const where = contexts.of(call);
       if (!where || inWorkerScript()) return;
-      const alternative = alternativeLabel(api);
-      const start = target.type === AST_NODE_TYPES.MemberExpression ? target.property.loc.start : target.loc.start;
-      context.report({
-        node: call,
-        loc: { start, end: call.loc.end },
-        messageId: alternative ? 'blockingCall' : 'blockingCallNoAlternative',
-        data: { name: apiLabel(api), where: describeContext(where), alternative },
-      });
+      reportBlocking(call, api, where, target);
     }
 
     function checkLoop(loop: LoopStatement): void {
