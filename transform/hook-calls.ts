@@ -52,7 +52,10 @@ export class HookCalls {
     return f.createBinaryExpression(this.names.sites, this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
   }
 
-  call(hook: 'enter' | 'park' | 'suspend' | 'resume' | 'exit' | 'returned' | 'created' | 'threw', args: readonly ts.Expression[]): ts.CallExpression {
+  call(
+    hook: 'enter' | 'enterGenerator' | 'park' | 'suspend' | 'resume' | 'exit' | 'returned' | 'created' | 'threw' | 'forAwait',
+    args: readonly ts.Expression[],
+  ): ts.CallExpression {
     const f = this.factory;
     return f.createCallExpression(f.createPropertyAccessExpression(this.names.hooks, hook), undefined, args);
   }
@@ -79,6 +82,15 @@ export class HookCalls {
 
   undefinedValue(): ts.Expression {
     return this.factory.createVoidZero();
+  }
+
+  /**
+   * `__lw.forAwait(__lwTask, (__lwTask.parkedAt = site, __lw.suspend(__lwTask, xs)))`: a `for await`
+   * head. The runtime learns that the loop's first `next()` comes next, so an async generator it
+   * starts is the loop's (hooks.ts `forAwait`).
+   */
+  forAwaitHead(site: number, iterable: ts.Expression): ts.Expression {
+    return this.call('forAwait', [this.task(), this.park(site, iterable)]);
   }
 
   /** `__lw.resume(__lwTask, void 0);` — at the top of catch/finally blocks and after loops. */
@@ -155,7 +167,7 @@ export class HookCalls {
 
   /**
    * The body of an instrumented function: directives stay first, then
-   * `const __lwTask = __lw.enter(site); try { …body } catch (e) { __lw.threw(__lwTask, e); throw e; }
+   * `const __lwTask = __lw.enter(site);` (`enterGenerator` in an async generator) `try { …body } catch (e) { __lw.threw(__lwTask, e); throw e; }
    * finally { __lw.exit(__lwTask); }`. The catch rethrows the very value it caught (a thrown
    * error's stack is made when it is constructed, so it is unchanged); it tells the debug tier that
    * the task ends by throwing, which it must know for a task uninstrumented code started
@@ -168,13 +180,13 @@ export class HookCalls {
    * `finally` costs a suspended function three frame registers (24 bytes per parked task:
    * docs/benchmarks.md, "Memory"), so that form keeps the `threw` call.
    */
-  body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[], exitsAtReturns = false): ts.Block {
+  body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[], exitsAtReturns = false, isGenerator = false): ts.Block {
     const f = this.factory;
     const tsi = this.tsi;
     let directives = 0;
     while (directives < statements.length && isDirective(tsi, statements[directives]!)) directives++;
     const enter = f.createVariableStatement(undefined, f.createVariableDeclarationList([
-      f.createVariableDeclaration(this.task(), undefined, undefined, this.call('enter', [this.site(functionSite)])),
+      f.createVariableDeclaration(this.task(), undefined, undefined, this.call(isGenerator ? 'enterGenerator' : 'enter', [this.site(functionSite)])),
     ], tsi.NodeFlags.Const));
     const error = this.names.error;
     const exit = (): ts.Statement => f.createExpressionStatement(this.call('exit', [this.task()]));

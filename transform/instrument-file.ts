@@ -254,7 +254,7 @@ export class FileInstrumenter {
     if (frame.exitsAtReturns && !tsi.isBlock(visited.body!)) {
       statements = statements.map((s) => (tsi.isReturnStatement(s) ? this.hooks.returnWithExit(s, s.expression) : s));
     }
-    return replaceBody(this.f, tsi, visited, this.hooks.body(node.body!, functionSite, statements, frame.exitsAtReturns));
+    return replaceBody(this.f, tsi, visited, this.hooks.body(node.body!, functionSite, statements, frame.exitsAtReturns, frame.isGenerator));
   }
 
   private visitReturn(node: ts.ReturnStatement): ts.Node {

@@ -154,7 +154,7 @@ export function withLeadingResume(f: ts.NodeFactory, hooks: HookCalls, block: ts
 }
 
 /**
- * `for await (x of xs) body` → `for await (x of park(xs)) { resume; body; park }`: parked while the
+ * `for await (x of xs) body` → `for await (x of forAwait(park(xs))) { resume; body; park }`: parked while the
  * loop waits for the first and each next value (not after a `continue`: best effort), resumed at the
  * top of each iteration. The caller adds a resume after the loop where it sits in a statement list.
  */
@@ -168,7 +168,7 @@ export function forAwaitLoop(
   const inner = tsi.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
   const body = f.createBlock([hooks.resumeStatement(), ...inner, hooks.parkStatement(site)], true);
   return f.updateForOfStatement(
-    loop, loop.awaitModifier, loop.initializer, hooks.park(site, loop.expression),
+    loop, loop.awaitModifier, loop.initializer, hooks.forAwaitHead(site, loop.expression),
     tsi.isBlock(loop.statement) ? tsi.setTextRange(body, loop.statement) : body,
   );
 }

@@ -21,6 +21,7 @@
  * checked and a bad one makes the hook a no-op instead of a throw.
  */
 import * as timers from 'node:timers';
+import { isGeneratorObject } from 'node:util/types';
 
 /** Captured at load: tsc's CommonJS output would look `setTimeout` up on each call, after fake timers patched it. */
 const unpatchedSetTimeout = timers.setTimeout;
@@ -52,7 +53,7 @@ export class Task {
   declare id: number;
   /** Id of the task that created this one (0: none or unknown). Not a reference, so a finished parent is not kept. */
   declare parentId: number;
-  /** Site id of the instrumented call that created this task (0: unknown). */
+  /** Site id of the instrumented call that created this task, or of the `for await` whose first `next()` started an async generator's (0: unknown). */
   declare createdAt: number;
   /**
    * Site id of the await/yield it last parked on (0: never parked; DONE once exited). Not cleared on
@@ -147,6 +148,14 @@ export interface RegistryState {
    * registry an older copy made.
    */
   nameListener?: ((task: Task, name: string) => void) | null;
+  /**
+   * The task whose `for await` head ran in the current synchronous stretch (`forAwait`), until the
+   * microtask queued there: the loop's `next()` may start an async generator, which is the loop's.
+   * Optional: absent in a registry an older copy made.
+   */
+  loopTask?: Task | null;
+  /** The generator that loop started, while the loop's task still waits for its caller's claim (`claim`). */
+  loopGenerator?: Task | null;
 }
 
 export { SiteKind } from './site-kind';
@@ -156,6 +165,10 @@ export interface Hooks {
   /** `source` (the .ts seen from the emitted file) and `location` (its `__filename`/`import.meta.url`): newer transforms only. */
   registerSites(file: string, sites: readonly number[], names: readonly string[], source?: string, location?: string): number;
   enter(functionSite: number): Task;
+  /** `enter` of an async generator: the body starts at the first `next()`, which a `for await` head may have called. */
+  enterGenerator(functionSite: number): Task;
+  /** Wraps a `for await` head's parked iterable: the loop starts iterating right after it returns. */
+  forAwait<T>(task: Task, iterable: T): T;
   /** `await x` in code older transforms emitted, and where the operand itself awaits (docs/internals.md). */
   park<T>(task: Task, site: number, value: T): T;
   /**
@@ -222,6 +235,8 @@ function newState(): RegistryState {
     names: [],
     taskNames: new WeakMap(),
     nameListener: null,
+    loopTask: null,
+    loopGenerator: null,
   };
 }
 
@@ -541,16 +556,85 @@ function claim(callSite: number, value: unknown, parent: Task | undefined): void
   // the promise: the task is an orphan, and neither this call's site nor this task is its origin.
   if (typeof value !== 'object' || value === null) return;
   const task = state.pending;
-  if (task !== null && task.id === returnedId && task.createdAt === 0) {
-    task.createdAt = callSite;
-    // A store into a task that was just allocated: young-to-young, no remembered-set entry.
-    task.promise = value;
-    if (isTask(parent) && parent !== task) {
-      let parentId = parent.id;
-      if (parentId === 0) parent.id = parentId = state.nextId++;
-      task.parentId = parentId;
-    }
+  if (task !== null && task.id === returnedId && task.createdAt === 0) adopt(task, callSite, value, parent);
+  else if (state.loopGenerator != null) claimLoopTask(returnedId, callSite, value, parent);
+}
+
+function adopt(task: Task, callSite: number, value: unknown, parent: Task | undefined): void {
+  task.createdAt = callSite;
+  // A store into a task that was just allocated: young-to-young, no remembered-set entry.
+  task.promise = value;
+  if (isTask(parent) && parent !== task) {
+    let parentId = parent.id;
+    if (parentId === 0) parent.id = parentId = state.nextId++;
+    task.parentId = parentId;
   }
+}
+
+/**
+ * A task whose first step was `for await` over an instrumented async generator: the generator's body
+ * started in the loop's first `next()` and parked after the task did, so the task that just handed
+ * control back is the generator. The call being claimed started the loop's task, not the generator
+ * (which `enterGenerator` gave the loop's site).
+ */
+function claimLoopTask(returnedId: number, callSite: number, value: unknown, parent: Task | undefined): void {
+  const generator = state.loopGenerator!;
+  state.loopGenerator = null;
+  const task = state.loopTask;
+  if (generator.id === returnedId && task != null && task.createdAt === 0 && task.parkedAt !== DONE) adopt(task, callSite, value, parent);
+}
+
+/** Settled at load: `then` on it queues a microtask that user code cannot have replaced (fake timers do replace `queueMicrotask`). */
+const settled = Promise.resolve();
+const promiseThen = Promise.prototype.then;
+const apply = Reflect.apply;
+let loopStartQueued = false;
+
+/**
+ * `for await (x of __lw.forAwait(__lwTask, (parked xs)))`: when `xs` is a generator object, the loop
+ * calls its `next()` right after this returns, and only then waits. An async generator whose body that
+ * `next()` starts is this loop's (`enterGenerator`) — provided no other hook ran in between, which
+ * `returnedId` tells: the task's own id if this was its first park (its caller's claim comes next),
+ * else its negated id, a value no claim matches and every other hook replaces. A microtask clears
+ * the loop at the end of this synchronous stretch.
+ * Any other iterable (a stream, an object whose `[Symbol.asyncIterator]` makes the generator) is
+ * left alone: reading its method would run user code, and without it a generator started later
+ * in the stretch by uninstrumented code could not be told from the loop's.
+ */
+function forAwait<T>(task: Task, iterable: T): T {
+  // Hooks are total: a hand-written call may pass anything, or a task that has not parked.
+  if (!isTask(task) || task.id === 0 || task.parkedAt === DONE || !isGeneratorObject(iterable)) return iterable;
+  if (state.returnedId !== task.id) state.returnedId = -task.id;
+  state.loopTask = task;
+  state.loopGenerator = null;
+  if (!loopStartQueued) {
+    loopStartQueued = true;
+    apply(promiseThen, settled, [endLoopStart]);
+  }
+  return iterable;
+}
+
+function endLoopStart(): void {
+  loopStartQueued = false;
+  state.loopTask = null;
+  state.loopGenerator = null;
+}
+
+/**
+ * `enter` of an async generator. Its body starts in the first `next()`: when a `for await` head has
+ * just called that (`forAwait`), the generator's creation site is the loop and its parent the loop's task.
+ */
+function enterGenerator(functionSite: number): Task {
+  const loop = state.loopTask;
+  const returnedId = state.returnedId;
+  const task = hooks.enter(functionSite);
+  if (loop != null && returnedId !== 0 && (returnedId === loop.id || returnedId === -loop.id) && isTask(task)) {
+    task.createdAt = loop.parkedAt;
+    task.parentId = loop.id;
+    // The loop's first park: its caller's claim, which this generator's first park would take, is the loop's.
+    if (returnedId > 0) state.loopGenerator = task;
+  }
+  return task;
 }
 
 /** The always-on tier has no use for it: a task that throws leaves the list in `exit` like any other. */
@@ -566,11 +650,13 @@ function returned<T>(value: T, task: Task): T {
   return value;
 }
 
-const hooks: Hooks = shared(HOOKS_KEY, () => ({ registerSites, enter, park, suspend, resume, exit, returned, created, threw }));
+const hooks: Hooks = shared(HOOKS_KEY, () => ({ registerSites, enter, enterGenerator, park, suspend, resume, exit, returned, created, threw, forAwait }));
 // A hooks object made by an older copy of this package: code this copy's transform emitted calls these.
 if (typeof hooks.threw !== 'function') hooks.threw = threw;
 if (typeof hooks.returned !== 'function') hooks.returned = returned;
 if (typeof hooks.suspend !== 'function') hooks.suspend = suspendThroughPark;
+if (typeof hooks.enterGenerator !== 'function') hooks.enterGenerator = enterGenerator;
+if (typeof hooks.forAwait !== 'function') hooks.forAwait = forAwait;
 // Its tasks are of its own Task class (the one `head` was made with): they need this copy's setter,
 // which goes through the shared hooks object like theirs would.
 if (!('thrown' in head)) {

@@ -23,16 +23,23 @@ describe('hooks are total', () => {
         assert.equal(h.suspend!(a, value), value);
         assert.equal(h.resume!(a, value), value);
         assert.equal(h.created!(a, value, b), value);
+        assert.equal(h.forAwait!(a, value), value);
+        const generator = (async function* () {})();
+        assert.equal(h.forAwait!(a, generator), generator);
         h.threw!(a, b);
         h.exit!(a);
         const task = h.enter!(a);
         assert.equal(typeof task, 'object');
+        const started = h.enterGenerator!(a);
+        assert.equal(typeof started, 'object');
+        h.exit!(started);
         assert.equal(h.park!(task, b, value), value);
         h.resume!(task, b);
         // What the emitted code stores into a task: a site before `suspend`, a thrown value.
         const stored = task as { parkedAt: unknown; thrown: unknown };
         stored.parkedAt = b;
         assert.equal(h.suspend!(task, value), value);
+        assert.equal(h.forAwait!(task, generator), generator);
         h.resume!(task, b);
         stored.thrown = b;
         h.exit!(task);

@@ -1,11 +1,9 @@
 // The runtime driven by code the real transform compiled (createTransformer + ts.transpileModule).
 import assert from 'node:assert/strict';
 import { Session } from 'node:inspector';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import ts from 'typescript';
-import { createTransformer } from '../../transform/index';
 import * as runtime from '../../src/runtime/index';
+import { loadCompiled } from '../support/instrumented';
 
 const source = `
 export async function leaf(gate: Promise<void>): Promise<string> {
@@ -43,17 +41,9 @@ export async function* pages(gate: Promise<void>, probe: () => void): AsyncGener
 `;
 
 function loadInstrumented(code = source): Record<string, (gate: Promise<void>) => Promise<unknown>> {
-  const output = ts.transpileModule(code, {
-    fileName: 'src/service.ts',
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    transformers: { before: [createTransformer()] },
-  }).outputText;
+  const { exports, output } = loadCompiled(code, 'src/service.ts');
   assert.match(output, /__lw\.enter\(/, 'the transform instrumented the module');
-  const module = { exports: {} as Record<string, (gate: Promise<void>) => Promise<unknown>> };
-  const load = (id: string) => (id === 'loopwatch/runtime' ? runtime : require(id));
-  // `__filename`: newer transforms pass the module's location to registerSites.
-  new Function('exports', 'require', 'module', '__filename', output)(module.exports, load, module, join(process.cwd(), 'src/service.js'));
-  return module.exports;
+  return exports;
 }
 
 describe('runtime with transform output', () => {

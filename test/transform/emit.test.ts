@@ -179,7 +179,14 @@ declare function run(f: () => Promise<void>): Promise<void>;
 
   it('parks a for-await loop on its iterable and each next value, resuming in the body and after the loop', () => {
     const output = transpile(`async function f(xs: AsyncIterable<number>) {\n  for await (const x of xs) use(x);\n  done();\n}\ndeclare function use(x: number): void;\ndeclare function done(): void;\n`, { trackCalls: false });
-    assert.match(output, /for await \(const x of \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, xs\)\)\) \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+use\(x\);\n\s+__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, void 0\);\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
+    assert.match(output, /for await \(const x of __lw\.forAwait\(__lwTask, \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, xs\)\)\)\) \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+use\(x\);\n\s+__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, void 0\);\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
+  });
+
+  it('enters an async generator through enterGenerator, any other async function through enter', () => {
+    const output = transpile(`async function* g() { yield 1; }\nasync function f() {}\nconst h = async function* () {};\n`);
+    assert.match(output, /function\* g\(\) \{\n\s+const __lwTask = __lw\.enterGenerator\(__lwSites \+ 0\);/);
+    assert.match(output, /function f\(\) \{\n\s+const __lwTask = __lw\.enter\(__lwSites \+ 2\);/);
+    assert.match(output, /function\* \(\) \{\n\s+const __lwTask = __lw\.enterGenerator\(__lwSites \+ 3\);/);
   });
 
   it('parks before `await using` disposal and resumes after the block', () => {
