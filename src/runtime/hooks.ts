@@ -154,7 +154,12 @@ export interface RegistryState {
    * Optional: absent in a registry an older copy made.
    */
   loopTask?: Task | null;
-  /** The generator that loop started, while the loop's task still waits for its caller's claim (`claim`). */
+  /**
+   * A task whose first step was such a loop, waiting for its caller's claim (`claimLoopTask`): the
+   * loop's task, or the task of an outer loop whose generator's own first step is this loop (a pipeline).
+   */
+  loopClaimant?: Task | null;
+  /** The generator whose first park takes the claim meant for `loopClaimant`. */
   loopGenerator?: Task | null;
 }
 
@@ -236,6 +241,7 @@ function newState(): RegistryState {
     taskNames: new WeakMap(),
     nameListener: null,
     loopTask: null,
+    loopClaimant: null,
     loopGenerator: null,
   };
 }
@@ -574,14 +580,16 @@ function adopt(task: Task, callSite: number, value: unknown, parent: Task | unde
 /**
  * A task whose first step was `for await` over an instrumented async generator: the generator's body
  * started in the loop's first `next()` and parked after the task did, so the task that just handed
- * control back is the generator. The call being claimed started the loop's task, not the generator
- * (which `enterGenerator` gave the loop's site).
+ * control back is the generator. The call being claimed started the loop's task (`loopClaimant`), not
+ * the generator (which `enterGenerator` gave the loop's site).
  */
 function claimLoopTask(returnedId: number, callSite: number, value: unknown, parent: Task | undefined): void {
-  const generator = state.loopGenerator!;
+  // Another generator's first park (the claim is someone else's): the claimant keeps waiting, until the microtask.
+  if (state.loopGenerator!.id !== returnedId) return;
+  const task = state.loopClaimant;
   state.loopGenerator = null;
-  const task = state.loopTask;
-  if (generator.id === returnedId && task != null && task.createdAt === 0 && task.parkedAt !== DONE) adopt(task, callSite, value, parent);
+  state.loopClaimant = null;
+  if (task != null && task.createdAt === 0 && task.parkedAt !== DONE) adopt(task, callSite, value, parent);
 }
 
 /** Settled at load: `then` on it queues a microtask that user code cannot have replaced (fake timers do replace `queueMicrotask`). */
@@ -604,7 +612,14 @@ let loopStartQueued = false;
 function forAwait<T>(task: Task, iterable: T): T {
   // Hooks are total: a hand-written call may pass anything, or a task that has not parked.
   if (!isTask(task) || task.id === 0 || task.parkedAt === DONE || !isGeneratorObject(iterable)) return iterable;
-  if (state.returnedId !== task.id) state.returnedId = -task.id;
+  if (state.returnedId === task.id) {
+    // Its first park: its caller's claim comes next. If the task is itself the generator an outer
+    // loop just started, that loop's task still waits for the claim, and keeps it.
+    if (state.loopGenerator !== task) state.loopClaimant = task;
+  } else {
+    state.returnedId = -task.id;
+    state.loopClaimant = null;
+  }
   state.loopTask = task;
   state.loopGenerator = null;
   if (!loopStartQueued) {
@@ -617,6 +632,7 @@ function forAwait<T>(task: Task, iterable: T): T {
 function endLoopStart(): void {
   loopStartQueued = false;
   state.loopTask = null;
+  state.loopClaimant = null;
   state.loopGenerator = null;
 }
 
@@ -631,7 +647,7 @@ function enterGenerator(functionSite: number): Task {
   if (loop != null && returnedId !== 0 && (returnedId === loop.id || returnedId === -loop.id) && isTask(task)) {
     task.createdAt = loop.parkedAt;
     task.parentId = loop.id;
-    // The loop's first park: its caller's claim, which this generator's first park would take, is the loop's.
+    // The loop's first park: its caller's claim, which this generator's first park would take, is the claimant's.
     if (returnedId > 0) state.loopGenerator = task;
   }
   return task;

@@ -14,9 +14,11 @@ export async function firstStep(gate: Promise<void>): Promise<void> { for await 
 export async function laterStep(gate: Promise<void>): Promise<void> { await null; for await (const x of pages(gate)) void x; }
 export async function eagerFirst(gate: Promise<void>): Promise<void> { for await (const x of eager(gate)) void x; }
 export async function main(gate: Promise<void>): Promise<void> {
-  const all = [firstStep(gate), laterStep(gate), eagerFirst(gate)];
+  const all = [firstStep(gate), laterStep(gate), eagerFirst(gate), pipeline(gate)];
   await Promise.all(all);
 }
+export async function* doubled(source: AsyncIterable<number>): AsyncGenerator<number> { for await (const x of source) yield x * 2; }
+export async function pipeline(gate: Promise<void>): Promise<void> { for await (const x of doubled(pages(gate))) void x; }
 export async function plainIterable(gate: Promise<void>, iterable: AsyncIterable<number>): Promise<void> {
   for await (const x of iterable) void x;
   await gate;
@@ -42,20 +44,23 @@ function seen(): Seen[] {
 }
 
 describe('for await over an instrumented async generator', () => {
-  it('gives the loop task its caller\'s call and the generator the loop, as the first step, later, and for a generator that yields first', async () => {
+  it('gives the loop task its caller\'s call and the generator the loop, as the first step, later, for a generator that yields first, and through a pipeline', async () => {
     const { exports: m } = loadCompiled(source, 'src/loops.ts');
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const done = m.main!(gate);
     await settle();
     assert.deepEqual(seen(), [
+      { name: 'doubled', createdAt: '12:70', parent: 'pipeline' },
       { name: 'eager', createdAt: '6:72', parent: 'eagerFirst' },
       { name: 'eagerFirst', createdAt: '8:50', parent: 'main' },
       { name: 'firstStep', createdAt: '8:16', parent: 'main' },
       { name: 'laterStep', createdAt: '8:33', parent: 'main' },
       { name: 'main', createdAt: null, parent: null },
+      { name: 'pages', createdAt: '11:89', parent: 'doubled' },
       { name: 'pages', createdAt: '4:71', parent: 'firstStep' },
       { name: 'pages', createdAt: '5:83', parent: 'laterStep' },
+      { name: 'pipeline', createdAt: '8:68', parent: 'main' },
     ]);
     open();
     await done;
@@ -74,7 +79,7 @@ describe('for await over an instrumented async generator', () => {
     void orphan.next();
     await settle();
     assert.deepEqual(seen().filter((t) => t.name === 'pages'), [
-      { name: 'pages', createdAt: '18:9', parent: 'afterPlainLoop' },
+      { name: 'pages', createdAt: '20:9', parent: 'afterPlainLoop' },
       { name: 'pages', createdAt: null, parent: null },
     ]);
     open();
