@@ -161,6 +161,13 @@ export interface RegistryState {
   loopClaimant?: Task | null;
   /** The generator whose first park takes the claim meant for `loopClaimant`. */
   loopGenerator?: Task | null;
+  /**
+   * The claim of an async generator whose first step was a `yield` (`claimUnusual`): out of the
+   * registry at that yield, it takes the claim when it resumes. Integers, so nothing is held.
+   */
+  yieldClaimId?: number;
+  yieldClaimSite?: number;
+  yieldClaimParent?: number;
 }
 
 export { SiteKind } from './site-kind';
@@ -243,6 +250,9 @@ function newState(): RegistryState {
     loopTask: null,
     loopClaimant: null,
     loopGenerator: null,
+    yieldClaimId: 0,
+    yieldClaimSite: 0,
+    yieldClaimParent: 0,
   };
 }
 
@@ -492,6 +502,11 @@ function suspend<T>(task: Task, value: T): T {
 
 /** Back from a yield: linked again, next to the tasks of its age (the list's tail stays its oldest task). */
 function relinkAfterYield(task: Task): void {
+  if (task.id === state.yieldClaimId && task.createdAt === 0) {
+    task.createdAt = state.yieldClaimSite!;
+    if (state.yieldClaimParent !== 0) task.parentId = state.yieldClaimParent!;
+    state.yieldClaimId = 0;
+  }
   const tail = head.prevLive!;
   if (tail === head || task.id > tail.id) return link(task);
   task.prevLive = tail;
@@ -563,18 +578,36 @@ function claim(callSite: number, value: unknown, parent: Task | undefined): void
   if (typeof value !== 'object' || value === null) return;
   const task = state.pending;
   if (task !== null && task.id === returnedId && task.createdAt === 0) adopt(task, callSite, value, parent);
-  else if (state.loopGenerator != null) claimLoopTask(returnedId, callSite, value, parent);
+  else if (returnedId > 0) claimUnusual(task, returnedId, callSite, value, parent);
 }
 
 function adopt(task: Task, callSite: number, value: unknown, parent: Task | undefined): void {
   task.createdAt = callSite;
   // A store into a task that was just allocated: young-to-young, no remembered-set entry.
   task.promise = value;
-  if (isTask(parent) && parent !== task) {
-    let parentId = parent.id;
-    if (parentId === 0) parent.id = parentId = state.nextId++;
-    task.parentId = parentId;
-  }
+  if (isTask(parent) && parent !== task) task.parentId = idOf(parent);
+}
+
+/** A parent's id, given it now if it has none (ids are otherwise given at a task's first park). */
+function idOf(parent: Task): number {
+  let id = parent.id;
+  if (id === 0) parent.id = id = state.nextId++;
+  return id;
+}
+
+/**
+ * The task that just handed control back is not the pending one, or has been claimed already:
+ * - the generator a `for await` started, whose first park took the claim of the loop's task (`claimLoopTask`);
+ * - an async generator whose first step was a `yield`: it left the registry there (`suspend`), so
+ *   nothing reaches it now; the claim waits for it to resume (`relinkAfterYield`).
+ */
+function claimUnusual(pending: Task | null, returnedId: number, callSite: number, value: unknown, parent: Task | undefined): void {
+  const generator = state.loopGenerator;
+  if (generator != null && generator.id === returnedId) return claimLoopTask(callSite, value, parent);
+  if (pending !== null) return;
+  state.yieldClaimId = returnedId;
+  state.yieldClaimSite = callSite;
+  state.yieldClaimParent = isTask(parent) ? idOf(parent) : 0;
 }
 
 /**
@@ -583,9 +616,7 @@ function adopt(task: Task, callSite: number, value: unknown, parent: Task | unde
  * control back is the generator. The call being claimed started the loop's task (`loopClaimant`), not
  * the generator (which `enterGenerator` gave the loop's site).
  */
-function claimLoopTask(returnedId: number, callSite: number, value: unknown, parent: Task | undefined): void {
-  // Another generator's first park (the claim is someone else's): the claimant keeps waiting, until the microtask.
-  if (state.loopGenerator!.id !== returnedId) return;
+function claimLoopTask(callSite: number, value: unknown, parent: Task | undefined): void {
   const task = state.loopClaimant;
   state.loopGenerator = null;
   state.loopClaimant = null;

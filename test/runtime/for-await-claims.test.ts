@@ -19,6 +19,11 @@ export async function main(gate: Promise<void>): Promise<void> {
 }
 export async function* doubled(source: AsyncIterable<number>): AsyncGenerator<number> { for await (const x of source) yield x * 2; }
 export async function pipeline(gate: Promise<void>): Promise<void> { for await (const x of doubled(pages(gate))) void x; }
+export async function nextEager(gate: Promise<void>): Promise<void> {
+  const it = eager(gate);
+  await it.next();
+  await it.next();
+}
 export async function plainIterable(gate: Promise<void>, iterable: AsyncIterable<number>): Promise<void> {
   for await (const x of iterable) void x;
   await gate;
@@ -67,6 +72,21 @@ describe('for await over an instrumented async generator', () => {
     assert.equal(runtime.liveTaskCount(), 0);
   });
 
+  it('an async generator that yields first, started by a next() call, is claimed by that call once it resumes', async () => {
+    const { exports: m } = loadCompiled(source, 'src/loops.ts');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const done = m.nextEager!(gate);
+    await settle();
+    assert.deepEqual(seen(), [
+      { name: 'eager', createdAt: '15:9', parent: 'nextEager' },
+      { name: 'nextEager', createdAt: null, parent: null },
+    ]);
+    open();
+    await done;
+    assert.equal(runtime.liveTaskCount(), 0);
+  });
+
   it('a loop over anything but a generator object claims nothing: a generator started next is claimed by its own call', async () => {
     const { exports: m } = loadCompiled(source, 'src/loops.ts');
     let open!: () => void;
@@ -79,7 +99,7 @@ describe('for await over an instrumented async generator', () => {
     void orphan.next();
     await settle();
     assert.deepEqual(seen().filter((t) => t.name === 'pages'), [
-      { name: 'pages', createdAt: '20:9', parent: 'afterPlainLoop' },
+      { name: 'pages', createdAt: '25:9', parent: 'afterPlainLoop' },
       { name: 'pages', createdAt: null, parent: null },
     ]);
     open();
