@@ -119,8 +119,9 @@ const MICRO_TABLES = {
 
 /**
  * BASELINE_DIST=<another build's dist/>[,<another>…]: that build's hooks side by side with this one's, for a
- * before/after of a hooks.ts change in one process (a build whose registry key differs from this
- * one's keeps a registry of its own; one with the same key would share this one's hooks).
+ * before/after of a hooks.ts change in one process. Each build gets a registry of its own
+ * (compile.mjs `hooksOfBuild`; before 2026-11-25 a build with this one's registry key was handed
+ * this build's hooks, so such rows measured this build twice).
  */
 function baselineVariant(instrumented) {
   const dists = (process.env.BASELINE_DIST ?? '').split(',').filter(Boolean);
