@@ -137,39 +137,42 @@ done.then(() => console.log(names, debug, rt.liveTaskCount()));
   });
 
   it('a copy loaded after an older one adds the hooks its emitted code calls that the shared object lacks', async () => {
-    // As left by a copy from before `returned`, `threw`, `suspend` and the tasks' `thrown` setter
-    // existed (the first copy loaded owns the object, and its Task class makes the tasks).
+    // As left by a copy from before `returned`, `threw`, `suspend`, `enterGenerator`, `forAwait` and the
+    // tasks' `thrown` setter existed (the first copy loaded owns the object, and its Task class makes the tasks).
     const shared = here.hooks as unknown as Record<string, unknown>;
-    const older = { returned: shared.returned, threw: shared.threw, suspend: shared.suspend };
+    const added = ['returned', 'threw', 'suspend', 'enterGenerator', 'forAwait'];
+    const older = Object.fromEntries(added.map((name) => [name, shared[name]]));
     const taskPrototype = here.Task.prototype;
     const thrown = Object.getOwnPropertyDescriptor(taskPrototype, 'thrown')!;
-    delete shared.returned;
-    delete shared.threw;
-    delete shared.suspend;
+    for (const name of added) delete shared[name];
     delete (taskPrototype as { thrown?: unknown }).thrown;
     try {
       const c = installCopy('c');
       assert.equal(c.hooks, here.hooks);
-      assert.equal(typeof shared.returned, 'function');
-      assert.equal(typeof shared.threw, 'function');
-      assert.equal(typeof shared.suspend, 'function');
+      for (const name of added) assert.equal(typeof shared[name], 'function', name);
       assert.equal(typeof Object.getOwnPropertyDescriptor(taskPrototype, 'thrown')?.set, 'function');
       const output = ts.transpileModule(`
 export async function value(gate: Promise<void>): Promise<number> { await gate; return 42; }
 export async function fails(gate: Promise<void>): Promise<number> { await gate; throw new Error('x'); }
+async function* numbers(gate: Promise<void>): AsyncGenerator<number> { await gate; yield 1; yield 2; }
+export async function sum(gate: Promise<void>): Promise<number> { let n = 0; for await (const x of numbers(gate)) n += x; return n; }
 `, { fileName: 'lib/c.ts', compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }, transformers: { before: [createTransformer()] } }).outputText;
       assert.match(output, /__lw\.returned\(42, __lwTask\)/);
       assert.match(output, /__lw\.suspend\(__lwTask, gate\)/);
       assert.match(output, /__lwTask\.thrown = __lwError;/);
+      assert.match(output, /__lw\.enterGenerator\(/);
+      assert.match(output, /__lw\.forAwait\(__lwTask, /);
       const module = { exports: {} as Record<string, (gate: Promise<void>) => Promise<number>> };
       new Function('exports', 'require', 'module', output)(module.exports, (id: string) => (id === 'loopwatch/runtime' ? c : require(id)), module);
       const gate = deferred();
       const returned = module.exports.value!(gate.promise);
       const failed = module.exports.fails!(gate.promise);
-      assert.equal(c.liveTaskCount(), 2);
+      const summed = module.exports.sum!(gate.promise);
+      assert.equal(c.liveTaskCount(), 4);
       gate.resolve();
       assert.equal(await returned, 42);
       await assert.rejects(failed, /x/);
+      assert.equal(await summed, 3);
       assert.equal(here.liveTaskCount(), 0);
     } finally {
       Object.assign(shared, older);
