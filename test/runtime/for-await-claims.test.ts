@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { state } from '../../src/runtime/hooks';
 import * as runtime from '../../src/runtime/index';
-import { loadCompiled } from '../support/instrumented';
+import { loadCompiled, type LoadedModule } from '../support/instrumented';
 
 const source = `
 export async function* pages(gate: Promise<void>): AsyncGenerator<number> { await gate; yield 1; }
@@ -38,6 +38,14 @@ export async function afterPlainLoop(gate: Promise<void>, iterable: AsyncIterabl
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** The fixture, freshly compiled and loaded, and a gate its tasks park on until `open()`. */
+function load() {
+  const { exports: m } = loadCompiled(source, 'src/loops.ts');
+  let opened!: () => void;
+  const gate = new Promise<void>((resolve) => (opened = resolve));
+  return { m, gate, open: () => opened() };
+}
+
 interface Seen { name: string; createdAt: string | null; parent: string | null }
 
 function seen(): Seen[] {
@@ -48,14 +56,20 @@ function seen(): Seen[] {
     .sort((a, b) => `${a.name}${a.parent}`.localeCompare(`${b.name}${b.parent}`));
 }
 
+/** Runs `start` until its tasks park on the gate, compares what tasks() shows, then lets them finish. */
+async function whileParked(start: (m: LoadedModule, gate: Promise<void>) => Promise<unknown>, expected: Seen[]): Promise<void> {
+  const { m, gate, open } = load();
+  const done = start(m, gate);
+  await settle();
+  assert.deepEqual(seen(), expected);
+  open();
+  await done;
+  assert.equal(runtime.liveTaskCount(), 0);
+}
+
 describe('for await over an instrumented async generator', () => {
   it('gives the loop task its caller\'s call and the generator the loop, as the first step, later, for a generator that yields first, and through a pipeline', async () => {
-    const { exports: m } = loadCompiled(source, 'src/loops.ts');
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const done = m.main!(gate);
-    await settle();
-    assert.deepEqual(seen(), [
+    await whileParked((m, gate) => m.main!(gate), [
       { name: 'doubled', createdAt: '12:70', parent: 'pipeline' },
       { name: 'eager', createdAt: '6:72', parent: 'eagerFirst' },
       { name: 'eagerFirst', createdAt: '8:50', parent: 'main' },
@@ -67,30 +81,17 @@ describe('for await over an instrumented async generator', () => {
       { name: 'pages', createdAt: '5:83', parent: 'laterStep' },
       { name: 'pipeline', createdAt: '8:68', parent: 'main' },
     ]);
-    open();
-    await done;
-    assert.equal(runtime.liveTaskCount(), 0);
   });
 
   it('an async generator that yields first, started by a next() call, is claimed by that call once it resumes', async () => {
-    const { exports: m } = loadCompiled(source, 'src/loops.ts');
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const done = m.nextEager!(gate);
-    await settle();
-    assert.deepEqual(seen(), [
+    await whileParked((m, gate) => m.nextEager!(gate), [
       { name: 'eager', createdAt: '15:9', parent: 'nextEager' },
       { name: 'nextEager', createdAt: null, parent: null },
     ]);
-    open();
-    await done;
-    assert.equal(runtime.liveTaskCount(), 0);
   });
 
   it('a loop over anything but a generator object claims nothing: a generator started next is claimed by its own call', async () => {
-    const { exports: m } = loadCompiled(source, 'src/loops.ts');
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { m, gate, open } = load();
     const stream = { async *[Symbol.asyncIterator]() { yield 1; } };
     const done = m.afterPlainLoop!(gate, stream);
     // Started from uninstrumented code in the loop's stretch: neither the loop's nor anyone's.
