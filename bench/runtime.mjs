@@ -18,9 +18,13 @@ import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createHook } from 'node:async_hooks';
 import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compile, cpuNsPerCall, hooksOfBuild, load, median, noopHooks, runtime, variantHooks, withCurrentHooks } from './fixtures/compile.mjs';
 
 const args = process.argv.slice(2);
+/** A relative BASELINE_DIST is taken from bench/, as hooksOfBuild takes it. */
+const benchDir = dirname(fileURLToPath(import.meta.url));
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 
 async function main() {
@@ -118,14 +122,23 @@ const MICRO_TABLES = {
 };
 
 /**
- * BASELINE_DIST=<another build's dist/>[,<another>…]: that build's hooks side by side with this one's, for a
- * before/after of a hooks.ts change in one process. Each build gets a registry of its own
- * (compile.mjs `hooksOfBuild`; before 2026-11-25 a build with this one's registry key was handed
- * this build's hooks, so such rows measured this build twice).
+ * BASELINE_DIST=<another build's dist/>[,<another>…]: that build side by side with this one, for a
+ * before/after in one process: the fixture compiled by its transform, run with its hooks. Each build
+ * gets a registry of its own (compile.mjs `hooksOfBuild`; before 2026-11-25 a build with this one's
+ * registry key was handed this build's hooks, so such rows measured this build twice). A build whose
+ * transform cannot be loaded that way runs this build's emitted code with its hooks.
  */
 function baselineVariant(instrumented) {
   const dists = (process.env.BASELINE_DIST ?? '').split(',').filter(Boolean);
-  return dists.map((dist, i) => [`instrumented, hooks from ${dist}`, load(instrumented, `baseline-${i}`, hooksOfBuild(dist))]);
+  return dists.map((dist, i) => {
+    let code = instrumented;
+    try {
+      code = compile('micro.ts', true, resolve(benchDir, dist));
+    } catch {
+      // An older layout: keep this build's emitted code.
+    }
+    return [`instrumented, transform and hooks from ${dist}`, load(code, `baseline-${i}`, hooksOfBuild(dist))];
+  });
 }
 
 async function microChild(table) {

@@ -53,7 +53,8 @@ export class HookCalls {
   }
 
   call(
-    hook: 'enter' | 'enterGenerator' | 'park' | 'suspend' | 'resume' | 'exit' | 'returned' | 'created' | 'threw' | 'forAwait',
+    hook: 'enter' | 'enterGenerator' | 'park' | 'suspend' | 'resume' | 'awaiting' | 'awaited' | 'exit' | 'returned' | 'created' | 'threw'
+      | 'forAwait',
     args: readonly ts.Expression[],
   ): ts.CallExpression {
     const f = this.factory;
@@ -65,7 +66,7 @@ export class HookCalls {
    * `x`. The site is stored before `x` is evaluated, so where `x` itself awaits or yields (and would
    * store its own site first) it is `__lw.park(__lwTask, __lwSites + n, x)` instead.
    */
-  park(site: number, value: ts.Expression): ts.Expression {
+  park(site: number, value: ts.Expression, hook: 'suspend' | 'awaiting' = 'suspend'): ts.Expression {
     const f = this.factory;
     if (suspendsWithin(this.tsi, value)) return this.call('park', [this.task(), this.site(site), value]);
     let stored = this.site(site);
@@ -73,7 +74,7 @@ export class HookCalls {
     // function early. `| 0` keeps a NaN out of `parkedAt`, whose field would become a boxed double.
     if (this.format === 'esm') stored = f.createBinaryExpression(stored, this.tsi.SyntaxKind.BarToken, f.createNumericLiteral(0));
     const store = f.createAssignment(f.createPropertyAccessExpression(this.task(), 'parkedAt'), stored);
-    return f.createParenthesizedExpression(f.createComma(store, this.call('suspend', [this.task(), value])));
+    return f.createParenthesizedExpression(f.createComma(store, this.call(hook, [this.task(), value])));
   }
 
   resume(value: ts.Expression): ts.CallExpression {
@@ -106,29 +107,30 @@ export class HookCalls {
   }
 
   /**
-   * `await x` → `__lw.resume(__lwTask, await (__lwTask.parkedAt = site, __lw.suspend(__lwTask, x)))`
-   * (see `park`); as a statement of its own (value unused) → `await (…), __lw.resume(__lwTask)`. The nested
-   * form loads `__lw.resume` and `__lwTask` before it suspends, so they stay live in the suspended
+   * `await x` → `__lw.awaited(__lwTask, await (__lwTask.parkedAt = site, __lw.awaiting(__lwTask, x)))`
+   * (see `park`); as a statement of its own (value unused) → `await (…), __lw.awaited(__lwTask)`. The nested
+   * form loads `__lw.awaited` and `__lwTask` before it suspends, so they stay live in the suspended
    * frame; the statement form keeps nothing live but locals (24 bytes less per parked call, and
-   * measurably faster: docs/benchmarks.md, "Runtime overhead").
+   * measurably faster: docs/benchmarks.md, "Runtime overhead"). `awaiting` and `awaited` are
+   * `suspend` and `resume` for an await, which has no yield to handle (hooks.ts).
    */
   await(original: ts.AwaitExpression, site: number, operand: ts.Expression): ts.Expression {
     const f = this.factory;
-    const awaited = this.tsi.setTextRange(f.createAwaitExpression(this.park(site, operand)), original);
+    const awaited = this.tsi.setTextRange(f.createAwaitExpression(this.park(site, operand, 'awaiting')), original);
     if (this.valueUnused(original)) {
-      return this.tsi.setTextRange(f.createComma(awaited, this.call('resume', [this.task()])), original);
+      return this.tsi.setTextRange(f.createComma(awaited, this.call('awaited', [this.task()])), original);
     }
-    return this.tsi.setTextRange(this.resume(awaited), original);
+    return this.tsi.setTextRange(this.call('awaited', [this.task(), awaited]), original);
   }
 
-  /** `await (__lwTask.parkedAt = site, __lw.suspend(__lwTask, x))`: the caller emits the resume (a declaration's own `resumeAfterAwait`). */
+  /** `await (__lwTask.parkedAt = site, __lw.awaiting(__lwTask, x))`: the caller emits the resume (a declaration's own `resumeAfterAwait`). */
   parkedAwait(original: ts.AwaitExpression, site: number, operand: ts.Expression): ts.Expression {
-    return this.tsi.setTextRange(this.factory.createAwaitExpression(this.park(site, operand)), original);
+    return this.tsi.setTextRange(this.factory.createAwaitExpression(this.park(site, operand, 'awaiting')), original);
   }
 
-  /** `__lw.resume(__lwTask);` — right after a declaration initialized by a parked await. */
+  /** `__lw.awaited(__lwTask);` — right after a declaration initialized by a parked await. */
   resumeAfterAwait(): ts.Statement {
-    return this.factory.createExpressionStatement(this.call('resume', [this.task()]));
+    return this.factory.createExpressionStatement(this.call('awaited', [this.task()]));
   }
 
   /** `await x;` (also parenthesized): the statement discards the value, so resume need not pass it on. */

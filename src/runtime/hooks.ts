@@ -189,6 +189,13 @@ export interface Hooks {
    */
   suspend<T>(task: Task, value: T): T;
   resume<T>(task: Task, value: T): T;
+  /**
+   * `suspend` and `resume` of an `await` expression (never a `yield`, never a catch or finally), as the
+   * transform emits them: `await (__lwTask.parkedAt = __lwSites + n, __lw.awaiting(__lwTask, x)), __lw.awaited(__lwTask)`.
+   * A task that parks at an await stays listed, so neither has a yield to handle.
+   */
+  awaiting<T>(task: Task, value: T): T;
+  awaited<T>(task: Task, value?: T): T | undefined;
   exit(task: Task): void;
   /** `return value` of a body without a `finally` (docs/internals.md): exits through `exit`, returns `value`. */
   returned<T>(value: T, task: Task): T;
@@ -500,6 +507,45 @@ function suspend<T>(task: Task, value: T): T {
   return value;
 }
 
+/**
+ * `suspend` for an `await`: the site's kind is read only when a task has just handed control back
+ * (`await f()` may claim it), and there is no yield to leave the registry at. The emitted code
+ * stores a number (CommonJS: its site base is set before any code of the module runs; ES modules
+ * store `… | 0`), so the site is checked only where it indexes the table.
+ */
+function awaiting<T>(task: Task, value: T): T {
+  if (!isTaskArgument(task)) return value;
+  if (state.returnedId !== 0) {
+    const at = siteId(task.parkedAt);
+    if (siteKinds[at] === AWAIT_CALL_SITE) claim(at + 1, value, task);
+  }
+  if (task.prevLive === null && state.pending !== task) firstPark(task);
+  if (state.currentId === task.id) leave(task.id);
+  return value;
+}
+
+/**
+ * `resume` after an `await`: the task parked there, so it is listed (pending or linked) and has an
+ * id; only a task that was unlinked at a yield needs relinking, which `resume` does.
+ */
+function awaited<T>(task: Task, value?: T): T | undefined {
+  if (!isTaskArgument(task)) return value;
+  const id = task.id;
+  const current = state.currentId;
+  if (current !== id && id !== 0) {
+    if (current !== 0) {
+      const nested = state.nested;
+      const n = nested.length;
+      nested[n] = id;
+      nested[n + 1] = current;
+    }
+    state.currentId = id;
+    // A new synchronous stretch: see `enter`.
+    state.returnedId = 0;
+  }
+  return value;
+}
+
 /** Back from a yield: linked again, next to the tasks of its age (the list's tail stays its oldest task). */
 function relinkAfterYield(task: Task): void {
   if (task.id === state.yieldClaimId && task.createdAt === 0) {
@@ -708,11 +754,16 @@ function returned<T>(value: T, task: Task): T {
   return value;
 }
 
-const hooks: Hooks = shared(HOOKS_KEY, () => ({ registerSites, enter, enterGenerator, park, suspend, resume, exit, returned, created, threw, forAwait }));
+const hooks: Hooks = shared(HOOKS_KEY, () => ({
+  registerSites, enter, enterGenerator, park, suspend, resume, awaiting, awaited, exit, returned, created, threw, forAwait,
+}));
 // A hooks object made by an older copy of this package: code this copy's transform emitted calls these.
 if (typeof hooks.threw !== 'function') hooks.threw = threw;
 if (typeof hooks.returned !== 'function') hooks.returned = returned;
 if (typeof hooks.suspend !== 'function') hooks.suspend = suspendThroughPark;
+// Through the object's own suspend and resume: a tier an older copy installed replaced those.
+if (typeof hooks.awaiting !== 'function') hooks.awaiting = (task, value) => hooks.suspend(task, value);
+if (typeof hooks.awaited !== 'function') hooks.awaited = (task, value) => hooks.resume(task, value);
 if (typeof hooks.enterGenerator !== 'function') hooks.enterGenerator = enterGenerator;
 if (typeof hooks.forAwait !== 'function') hooks.forAwait = forAwait;
 // Its tasks are of its own Task class (the one `head` was made with): they need this copy's setter,

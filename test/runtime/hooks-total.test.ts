@@ -22,6 +22,8 @@ describe('hooks are total', () => {
         assert.equal(h.park!(a, b, value), value);
         assert.equal(h.suspend!(a, value), value);
         assert.equal(h.resume!(a, value), value);
+        assert.equal(h.awaiting!(a, value), value);
+        assert.equal(h.awaited!(a, value), value);
         assert.equal(h.created!(a, value, b), value);
         assert.equal(h.forAwait!(a, value), value);
         const generator = (async function* () {})();
@@ -37,6 +39,9 @@ describe('hooks are total', () => {
         h.resume!(task, b);
         // What the emitted code stores into a task: a site before `suspend`, a thrown value.
         const stored = task as { parkedAt: unknown; thrown: unknown };
+        stored.parkedAt = b;
+        assert.equal(h.awaiting!(task, value), value);
+        h.awaited!(task);
         stored.parkedAt = b;
         assert.equal(h.suspend!(task, value), value);
         assert.equal(h.forAwait!(task, generator), generator);

@@ -137,10 +137,11 @@ done.then(() => console.log(names, debug, rt.liveTaskCount()));
   });
 
   it('a copy loaded after an older one adds the hooks its emitted code calls that the shared object lacks', async () => {
-    // As left by a copy from before `returned`, `threw`, `suspend`, `enterGenerator`, `forAwait` and the
-    // tasks' `thrown` setter existed (the first copy loaded owns the object, and its Task class makes the tasks).
+    // As left by a copy from before `returned`, `threw`, `suspend`, `awaiting`, `awaited`, `enterGenerator`,
+    // `forAwait` and the tasks' `thrown` setter existed (the first copy loaded owns the object, and its Task
+    // class makes the tasks).
     const shared = here.hooks as unknown as Record<string, unknown>;
-    const added = ['returned', 'threw', 'suspend', 'enterGenerator', 'forAwait'];
+    const added = ['returned', 'threw', 'suspend', 'awaiting', 'awaited', 'enterGenerator', 'forAwait'];
     const older = Object.fromEntries(added.map((name) => [name, shared[name]]));
     const taskPrototype = here.Task.prototype;
     const thrown = Object.getOwnPropertyDescriptor(taskPrototype, 'thrown')!;
@@ -150,6 +151,10 @@ done.then(() => console.log(names, debug, rt.liveTaskCount()));
       const c = installCopy('c');
       assert.equal(c.hooks, here.hooks);
       for (const name of added) assert.equal(typeof shared[name], 'function', name);
+      // A tier of the older copy replaces its suspend: the awaits of newer emitted code must reach it.
+      const ownSuspend = shared.suspend as (task: unknown, value: unknown) => unknown;
+      let suspended = 0;
+      shared.suspend = (task: unknown, value: unknown) => (suspended++, ownSuspend(task, value));
       assert.equal(typeof Object.getOwnPropertyDescriptor(taskPrototype, 'thrown')?.set, 'function');
       const output = ts.transpileModule(`
 export async function value(gate: Promise<void>): Promise<number> { await gate; return 42; }
@@ -158,7 +163,8 @@ async function* numbers(gate: Promise<void>): AsyncGenerator<number> { await gat
 export async function sum(gate: Promise<void>): Promise<number> { let n = 0; for await (const x of numbers(gate)) n += x; return n; }
 `, { fileName: 'lib/c.ts', compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }, transformers: { before: [createTransformer()] } }).outputText;
       assert.match(output, /__lw\.returned\(42, __lwTask\)/);
-      assert.match(output, /__lw\.suspend\(__lwTask, gate\)/);
+      assert.match(output, /__lw\.awaiting\(__lwTask, gate\)\), __lw\.awaited\(__lwTask\)/);
+      assert.match(output, /__lw\.suspend\(__lwTask, 1\)/);
       assert.match(output, /__lwTask\.thrown = __lwError;/);
       assert.match(output, /__lw\.enterGenerator\(/);
       assert.match(output, /__lw\.forAwait\(__lwTask, /);
@@ -173,6 +179,8 @@ export async function sum(gate: Promise<void>): Promise<number> { let n = 0; for
       assert.equal(await returned, 42);
       await assert.rejects(failed, /x/);
       assert.equal(await summed, 3);
+      // Three awaits, and two yields, the loop's head and its park after each of two values.
+      assert.equal(suspended, 8, 'every park through the replaced suspend');
       assert.equal(here.liveTaskCount(), 0);
     } finally {
       Object.assign(shared, older);

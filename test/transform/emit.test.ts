@@ -37,10 +37,10 @@ var __lwSites = __lw.registerSites("src/api.ts", [0, 1, 1, 0, 13, 2, 16, -2, 7, 
 async function handleUpload(req) {
     const __lwTask = __lw.enter(__lwSites + 0);
     try {
-        const body = await (__lwTask.parkedAt = __lwSites + 1, __lw.suspend(__lwTask, readBody(req)));
-        __lw.resume(__lwTask);
+        const body = await (__lwTask.parkedAt = __lwSites + 1, __lw.awaiting(__lwTask, readBody(req)));
+        __lw.awaited(__lwTask);
         try {
-            await (__lwTask.parkedAt = __lwSites + 3, __lw.suspend(__lwTask, save(body))), __lw.resume(__lwTask);
+            await (__lwTask.parkedAt = __lwSites + 3, __lw.awaiting(__lwTask, save(body))), __lw.awaited(__lwTask);
         }
         catch (e) {
             __lw.resume(__lwTask, void 0);
@@ -141,13 +141,13 @@ export abstract class R { abstract load(): Promise<void>; declare x: number; }
   return [await x, u, v, w, z];
 }
 `, { trackCalls: false });
-    assert.match(output, /\(await \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, x\)\), __lw\.resume\(__lwTask\)\);/);
-    assert.match(output, /case 1:\s+let v = await \(__lwTask\.parkedAt = __lwSites \+ 2, __lw\.suspend\(__lwTask, x\)\);\n\s+__lw\.resume\(__lwTask\);/);
+    assert.match(output, /\(await \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.awaiting\(__lwTask, x\)\), __lw\.awaited\(__lwTask\)\);/);
+    assert.match(output, /case 1:\s+let v = await \(__lwTask\.parkedAt = __lwSites \+ 2, __lw\.awaiting\(__lwTask, x\)\);\n\s+__lw\.awaited\(__lwTask\);/);
     // Destructuring runs getters, a second declaration runs code: both must see the task resumed.
-    assert.match(output, /const \{ w \} = __lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 3, __lw\.suspend\(__lwTask, x\)\)\), u = 1;/);
+    assert.match(output, /const \{ w \} = __lw\.awaited\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 3, __lw\.awaiting\(__lwTask, x\)\)\), u = 1;/);
     // Not a statement list: the declaration cannot be followed by a statement of its own.
-    assert.match(output, /if \(x\)\s+var z = __lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 4, __lw\.suspend\(__lwTask, x\)\)\);/);
-    assert.match(output, /return __lw\.returned\(\[__lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 5, __lw\.suspend\(__lwTask, x\)\)\), u, v, w, z\], __lwTask\);/);
+    assert.match(output, /if \(x\)\s+var z = __lw\.awaited\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 4, __lw\.awaiting\(__lwTask, x\)\)\);/);
+    assert.match(output, /return __lw\.returned\(\[__lw\.awaited\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 5, __lw\.awaiting\(__lwTask, x\)\)\), u, v, w, z\], __lwTask\);/);
   });
 
   it('parks and resumes yields of async generators, but not of sync generators', () => {
@@ -168,13 +168,13 @@ declare function g(n: number): Promise<number>;
 declare function run(f: () => Promise<void>): Promise<void>;
 `, { trackCalls: false });
     // The inner await would overwrite a site stored before the operand ran.
-    assert.match(output, /const a = await __lw\.park\(__lwTask, __lwSites \+ 1, g\(__lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 2, __lw\.suspend\(__lwTask, x\)\)\)\)\);/);
+    assert.match(output, /const a = await __lw\.park\(__lwTask, __lwSites \+ 1, g\(__lw\.awaited\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 2, __lw\.awaiting\(__lwTask, x\)\)\)\)\);/);
     // An await inside a nested function belongs to that function's task.
-    assert.match(output, /await \(__lwTask\.parkedAt = __lwSites \+ 3, __lw\.suspend\(__lwTask, run\(async \(\) => \{/);
-    assert.match(output, /yield __lw\.park\(__lwTask, __lwSites \+ 7, __lw\.resume\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 8, /);
+    assert.match(output, /await \(__lwTask\.parkedAt = __lwSites \+ 3, __lw\.awaiting\(__lwTask, run\(async \(\) => \{/);
+    assert.match(output, /yield __lw\.park\(__lwTask, __lwSites \+ 7, __lw\.awaited\(__lwTask, await \(__lwTask\.parkedAt = __lwSites \+ 8, /);
     // ES modules: `__lwSites` is a `var` that an import cycle can read before it is set.
     const esm = transpile('export async function f(x: number) { await x; }', {}, { module: ts.ModuleKind.ESNext });
-    assert.match(esm, /await \(__lwTask\.parkedAt = __lwSites \+ 1 \| 0, __lw\.suspend\(__lwTask, x\)\), __lw\.resume\(__lwTask\);/);
+    assert.match(esm, /await \(__lwTask\.parkedAt = __lwSites \+ 1 \| 0, __lw\.awaiting\(__lwTask, x\)\), __lw\.awaited\(__lwTask\);/);
   });
 
   it('parks a for-await loop on its iterable and each next value, resuming in the body and after the loop', () => {
@@ -207,7 +207,7 @@ class A extends B { constructor() { super(async () => { await a?.b().c(); await 
 declare const a: { b(): { c(): Promise<void> } } | undefined;
 `);
     // The whole chain is the awaited call: its `created` is folded into the park, never split inside.
-    assert.match(output, /\(__lwTask\.parkedAt = __lwSites \+ \d+, __lw\.suspend\(__lwTask, a\?\.b\(\)\.c\(\)\)\)/);
+    assert.match(output, /\(__lwTask\.parkedAt = __lwSites \+ \d+, __lw\.awaiting\(__lwTask, a\?\.b\(\)\.c\(\)\)\)/);
     assert.doesNotMatch(output, /created\([^)]*a\?\.b\(\)\)\./);
     const optional = transpile(`async function f() { return a?.b().c(); }
 declare const a: { b(): { c(): Promise<void> } } | undefined;
@@ -236,7 +236,7 @@ async function g() { function arguments() {} await arguments; }
     const output = transpile(`const __lw = 1;\nasync function f(__lwTask: number, __lwError: number) { await __lwTask; return __lw + __lwError; }\n`);
     assert.match(output, /var __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
     assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
-    assert.match(output, /\(__lwTask_1\.parkedAt = __lwSites \+ 1, __lw_1\.suspend\(__lwTask_1, __lwTask\)\)/);
+    assert.match(output, /\(__lwTask_1\.parkedAt = __lwSites \+ 1, __lw_1\.awaiting\(__lwTask_1, __lwTask\)\)/);
     assert.match(output, /catch \(__lwError_1\) \{\n {8}__lwTask_1\.thrown = __lwError_1;\n {8}throw __lwError_1;/);
   });
 });
@@ -247,7 +247,7 @@ async function g() { function arguments() {} await arguments; }
  */
 function recordedCalls(output: string): string[] {
   const kinds = siteTable(output).sites.map(([kind]) => kind);
-  const calls = /__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))(?:, __lwTask)?\)|\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.suspend\(__lwTask, ([^;]*?\(\))\)\)/g;
+  const calls = /__lw\.created\(__lwSites \+ \d+, ([^;]*?\(\))(?:, __lwTask)?\)|\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.awaiting\(__lwTask, ([^;]*?\(\))\)\)/g;
   return [...output.matchAll(calls)].flatMap((m) => (m[1] !== undefined ? [m[1]] : kinds[Number(m[2])] === 13 ? [m[3]!] : []));
 }
 
@@ -302,13 +302,13 @@ export async function folding(flag: boolean) {
     const body = output.slice(output.indexOf('async function folding'));
     const sites = siteTable(output).sites;
     const kindOf = (local: string) => sites[Number(local)]![0];
-    const parks = [...body.matchAll(/\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.suspend\(__lwTask, (.*?)\)\), __lw\.resume/g)].map((m) => [kindOf(m[1]!), m[2]]);
+    const parks = [...body.matchAll(/\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.awaiting\(__lwTask, (.*?)\)\), __lw\.awaited/g)].map((m) => [kindOf(m[1]!), m[2]]);
     assert.deepEqual(parks, [
       [13, '(worker())'], // folded: the next site is the call's (kind 7)
       [1, 'syncHelper()'], // not a promise: not recorded, a plain await
       [1, '(flag ? __lw.created(__lwSites + 13, worker(), __lwTask) : __lw.created(__lwSites + 14, getThenable(), __lwTask))'],
     ]);
-    const folded = Number(/\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.suspend\(__lwTask, \(worker\(\)\)\)\)/.exec(body)![1]);
+    const folded = Number(/\(__lwTask\.parkedAt = __lwSites \+ (\d+), __lw\.awaiting\(__lwTask, \(worker\(\)\)\)\)/.exec(body)![1]);
     assert.deepEqual(sites[folded + 1]!.slice(0, 2), [7, sites[folded]![1]]);
   });
 

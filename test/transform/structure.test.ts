@@ -107,7 +107,7 @@ describe('transform structure', () => {
   it('takes a call\'s type from its resolved signature and asks once per type whether it is awaitable', () => {
     const { counts, result } = transformCounted({ 'mixed.ts': mixed }, 'mixed.ts');
     // Awaited directly: the call is recorded by the park (its site follows the await's, kind 13).
-    assert.match(printed(result), /await \(__lwTask\.parkedAt = __lwSites \+ \d+, __lw\.suspend\(__lwTask, fetchText\(url\)\)\)/);
+    assert.match(printed(result), /await \(__lwTask\.parkedAt = __lwSites \+ \d+, __lw\.awaiting\(__lwTask, fetchText\(url\)\)\)/);
     assert.match(printed(result), /registerSites\([^\]]*13, 15, 16, -3, 7, 15, 22, -1/);
     assert.equal(counts.getTypeAtLocation, 0);
     // Of eleven calls, three return Promise<string>; number[] has no `then`, the others are primitives.

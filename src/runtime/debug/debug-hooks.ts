@@ -367,6 +367,9 @@ export function installDebugHooks(_shared: Int32Array): void {
   hooks.park = debugPark;
   hooks.suspend = debugSuspend;
   hooks.resume = debugResume;
+  // The general forms, through the always-on suspend and resume: correct for an await as well.
+  hooks.awaiting = debugSuspend;
+  hooks.awaited = debugResume;
   hooks.exit = debugExit;
   hooks.created = debugCreated;
   hooks.threw = debugThrew;
