@@ -341,6 +341,13 @@ export class FileInstrumenter {
     return operand;
   }
 
+  /** The call a `for await` iterates the result of, directly or through parentheses, when calls are tracked. */
+  private loopCall(iterable: ts.Expression): ts.CallExpression | undefined {
+    if (!this.options.trackCalls) return undefined;
+    while (this.tsi.isParenthesizedExpression(iterable)) iterable = iterable.expression;
+    return this.tsi.isCallExpression(iterable) ? iterable : undefined;
+  }
+
   private wraps(node: ts.CallExpression): boolean {
     return this.options.trackCalls && this.calls !== undefined && !this.inDecorator
       && this.calls.shouldWrap(node, this.frame !== undefined);
@@ -375,7 +382,13 @@ export class FileInstrumenter {
       || (tsi.isVariableDeclarationList(node.initializer) && isAwaitUsing(tsi, node.initializer))) {
       return tsi.visitEachChild(node, this.visit, this.context);
     }
-    const site = this.table.add(SiteKind.ForAwait, node, undefined, this.frame!.site);
+    const call = this.loopCall(node.expression);
+    const site = this.table.add(call === undefined ? SiteKind.ForAwait : SiteKind.ForAwaitCall, node, undefined, this.frame!.site);
+    if (call !== undefined) {
+      // The call that makes what the loop iterates: an async generator the loop starts was created there.
+      this.table.add(SiteKind.AwaitedCall, call);
+      this.foldedCalls.add(call);
+    }
     const visited = tsi.visitEachChild(node, this.visit, this.context);
     return this.followedByResume(node, forAwaitLoop(this.f, tsi, this.hooks, visited, site));
   }

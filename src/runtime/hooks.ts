@@ -53,7 +53,10 @@ export class Task {
   declare id: number;
   /** Id of the task that created this one (0: none or unknown). Not a reference, so a finished parent is not kept. */
   declare parentId: number;
-  /** Site id of the instrumented call that created this task, or of the `for await` whose first `next()` started an async generator's (0: unknown). */
+  /**
+   * Site id of the instrumented call that created this task (0: unknown). An async generator a `for
+   * await` started: the call whose result the loop iterates, else the loop.
+   */
   declare createdAt: number;
   /**
    * Site id of the await/yield it last parked on (0: never parked; DONE once exited). Not cleared on
@@ -154,6 +157,8 @@ export interface RegistryState {
    * Optional: absent in a registry an older copy made.
    */
   loopTask?: Task | null;
+  /** The creation site of a generator that loop starts: the call whose result it iterates, else the loop. */
+  loopSite?: number;
   /**
    * A task whose first step was such a loop, waiting for its caller's claim (`claimLoopTask`): the
    * loop's task, or the task of an outer loop whose generator's own first step is this loop (a pipeline).
@@ -255,6 +260,7 @@ function newState(): RegistryState {
     taskNames: new WeakMap(),
     nameListener: null,
     loopTask: null,
+    loopSite: 0,
     loopClaimant: null,
     loopGenerator: null,
     yieldClaimId: 0,
@@ -270,10 +276,11 @@ const head = state.head;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
 const siteFunctions: number[] = (state.siteFunction ??= []);
-/** `SiteKind.Function`/`Yield`/`AwaitCall` as plain constants: an enum member of a re-exported module is a getter call in CommonJS. */
+/** `SiteKind.Function`/`Yield`/`AwaitCall`/`ForAwaitCall` as plain constants: an enum member of a re-exported module is a getter call in CommonJS. */
 const SITE_FUNCTION = 0;
 const YIELD_SITE = 2;
 const AWAIT_CALL_SITE = 13;
+const FOR_AWAIT_CALL_SITE = 14;
 
 /** A site base handed out for unusable tables: every id built on it is unknown to the registry. */
 const UNKNOWN_SITE_BASE = -(2 ** 30);
@@ -709,6 +716,8 @@ function forAwait<T>(task: Task, iterable: T): T {
     state.loopClaimant = null;
   }
   state.loopTask = task;
+  const head = siteId(task.parkedAt);
+  state.loopSite = siteKinds[head] === FOR_AWAIT_CALL_SITE ? head + 1 : head;
   state.loopGenerator = null;
   if (!loopStartQueued) {
     loopStartQueued = true;
@@ -726,14 +735,15 @@ function endLoopStart(): void {
 
 /**
  * `enter` of an async generator. Its body starts in the first `next()`: when a `for await` head has
- * just called that (`forAwait`), the generator's creation site is the loop and its parent the loop's task.
+ * just called that (`forAwait`), the generator's creation site is the call whose result the loop
+ * iterates (`for await (const x of pages())`), else the loop, and its parent the loop's task.
  */
 function enterGenerator(functionSite: number): Task {
   const loop = state.loopTask;
   const returnedId = state.returnedId;
   const task = hooks.enter(functionSite);
   if (loop != null && returnedId !== 0 && (returnedId === loop.id || returnedId === -loop.id) && isTask(task)) {
-    task.createdAt = loop.parkedAt;
+    task.createdAt = state.loopSite ?? loop.parkedAt;
     task.parentId = loop.id;
     // The loop's first park: its caller's claim, which this generator's first park would take, is the claimant's.
     if (returnedId > 0) state.loopGenerator = task;

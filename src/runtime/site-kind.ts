@@ -27,4 +27,9 @@ export enum SiteKind {
    * `created` is folded into this await's `park` (docs/internals.md, "Async function bodies").
    */
   AwaitCall = 13,
+  /**
+   * A `for await` over a call's result (`for await (const x of pages())`), registered with the call's
+   * site (kind 7) as the next one: an async generator the loop starts was created by that call.
+   */
+  ForAwaitCall = 14,
 }

@@ -40,6 +40,7 @@ const KIND_WORDS: Record<number, string> = {
   [SiteKind.Yield]: 'yield',
   [SiteKind.Call]: 'call',
   [SiteKind.ForAwait]: 'for await',
+  [SiteKind.ForAwaitCall]: 'for await',
   [SiteKind.AwaitUsing]: 'await using',
 };
 

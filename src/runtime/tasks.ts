@@ -21,7 +21,10 @@ export interface TaskInfo {
   readonly name: string;
   /** Where the async function is declared. */
   readonly functionSite: SiteInfo | null;
-  /** The instrumented call that started the task (an async generator: the `for await` whose first `next()` did); null when it was called from uninstrumented code. */
+  /**
+   * The instrumented call that started the task (an async generator a `for await` started: the call
+   * whose result the loop iterates, else the loop); null when it was called from uninstrumented code.
+   */
   readonly createdAt: SiteInfo | null;
   /** The await it is suspended at; null while running. */
   readonly parkedAt: SiteInfo | null;

@@ -70,15 +70,15 @@ async function whileParked(start: (m: LoadedModule, gate: Promise<void>) => Prom
 describe('for await over an instrumented async generator', () => {
   it('gives the loop task its caller\'s call and the generator the loop, as the first step, later, for a generator that yields first, and through a pipeline', async () => {
     await whileParked((m, gate) => m.main!(gate), [
-      { name: 'doubled', createdAt: '12:70', parent: 'pipeline' },
-      { name: 'eager', createdAt: '6:72', parent: 'eagerFirst' },
+      { name: 'doubled', createdAt: '12:92', parent: 'pipeline' },
+      { name: 'eager', createdAt: '6:94', parent: 'eagerFirst' },
       { name: 'eagerFirst', createdAt: '8:50', parent: 'main' },
       { name: 'firstStep', createdAt: '8:16', parent: 'main' },
       { name: 'laterStep', createdAt: '8:33', parent: 'main' },
       { name: 'main', createdAt: null, parent: null },
       { name: 'pages', createdAt: '11:89', parent: 'doubled' },
-      { name: 'pages', createdAt: '4:71', parent: 'firstStep' },
-      { name: 'pages', createdAt: '5:83', parent: 'laterStep' },
+      { name: 'pages', createdAt: '4:93', parent: 'firstStep' },
+      { name: 'pages', createdAt: '5:105', parent: 'laterStep' },
       { name: 'pipeline', createdAt: '8:68', parent: 'main' },
     ]);
   });

@@ -182,6 +182,15 @@ declare function run(f: () => Promise<void>): Promise<void>;
     assert.match(output, /for await \(const x of __lw\.forAwait\(__lwTask, \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, xs\)\)\)\) \{\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+use\(x\);\n\s+__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, void 0\);\n\s+\}\n\s+__lw\.resume\(__lwTask, void 0\);\n\s+done\(\);/);
   });
 
+  it('registers the call a for-await iterates as the loop\'s next site, and leaves it bare', () => {
+    const output = transpile(`async function f() {\n  for await (const x of (pages(1))) use(x);\n  for await (const y of list) use(y);\n}\ndeclare function pages(n: number): AsyncGenerator<number>;\ndeclare const list: AsyncIterable<number>;\ndeclare function use(x: number): void;\n`);
+    assert.match(output, /for await \(const x of __lw\.forAwait\(__lwTask, \(__lwTask\.parkedAt = __lwSites \+ 1, __lw\.suspend\(__lwTask, \(pages\(1\)\)\)\)\)\)/);
+    // [kind, line, column, name]: the loop (14, then the call as kind 7), a loop over no call (4).
+    assert.match(output, /registerSites\("src\/example\.ts", \[0, 1, 1, 0, 14, 2, 3, -2, 7, 2, 26, -1, (?:\d+, \d+, \d+, -?\d+, )*4, 3, 3, -2/);
+    const untracked = transpile(`async function f() { for await (const x of pages()) use(x); }\ndeclare function pages(): AsyncGenerator<number>;\ndeclare function use(x: number): void;\n`, { trackCalls: false });
+    assert.match(untracked, /registerSites\("src\/example\.ts", \[0, 1, 1, 0, 4, 1, 22, -2\]/);
+  });
+
   it('enters an async generator through enterGenerator, any other async function through enter', () => {
     const output = transpile(`async function* g() { yield 1; }\nasync function f() {}\nconst h = async function* () {};\n`);
     assert.match(output, /function\* g\(\) \{\n\s+const __lwTask = __lw\.enterGenerator\(__lwSites \+ 0\);/);

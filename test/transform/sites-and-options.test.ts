@@ -12,11 +12,11 @@ import { emitProgram, fixturesDir, siteTable, transpile } from './harness';
 
 const FUNCTION = 0;
 const YIELD = 2;
-const CALL = 3;
 const AWAITED_CALL = 7;
 /** An await of a recorded call, which is the next site. */
 const AWAIT_CALL = 13;
-const FOR_AWAIT = 4;
+/** A for-await over a call's result, which is the next site (kind 7). */
+const FOR_AWAIT_CALL = 14;
 
 describe('site table', () => {
   const source = [
@@ -37,8 +37,8 @@ describe('site table', () => {
     [AWAITED_CALL, 3, 19, null],
     [FUNCTION, 6, 1, 'stream'],
     [YIELD, 7, 3, null],
-    [FOR_AWAIT, 8, 3, null],
-    [CALL, 8, 25, null],
+    [FOR_AWAIT_CALL, 8, 3, null],
+    [AWAITED_CALL, 8, 25, null],
   ];
 
   it('records kind, 1-based line and column in the original source, and names', () => {
