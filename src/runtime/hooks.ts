@@ -539,18 +539,24 @@ function awaited<T>(task: Task, value?: T): T | undefined {
   if (!isTaskArgument(task)) return value;
   const id = task.id;
   const current = state.currentId;
-  if (current !== id && id !== 0) {
-    if (current !== 0) {
-      const nested = state.nested;
-      const n = nested.length;
-      nested[n] = id;
-      nested[n + 1] = current;
-    }
-    state.currentId = id;
-    // A new synchronous stretch: see `enter`.
-    state.returnedId = 0;
-  }
+  if (current !== id && id !== 0) runsAgain(id, current);
   return value;
+}
+
+/**
+ * Task `id` runs again, in place of task `current` (0: none), which it interrupts if it is one: a
+ * resume nested in another task's segment (an async generator's `next()` called by a task).
+ */
+function runsAgain(id: number, current: number): void {
+  if (current !== 0) {
+    const nested = state.nested;
+    const n = nested.length;
+    nested[n] = id;
+    nested[n + 1] = current;
+  }
+  state.currentId = id;
+  // A new synchronous stretch: see `enter`.
+  state.returnedId = 0;
 }
 
 /** Back from a yield: linked again, next to the tasks of its age (the list's tail stays its oldest task). */
@@ -580,15 +586,7 @@ function resume<T>(task: Task, value: T): T {
     // kind: a task in its first segment, whose await operand threw into a catch of its own, has stored
     // that await's site but never parked (it has an id if it became a parent).
     if (task.prevLive === null && state.pending !== task && siteKinds[siteId(task.parkedAt)] === YIELD_SITE) relinkAfterYield(task);
-    if (current !== 0) {
-      const nested = state.nested;
-      const n = nested.length;
-      nested[n] = id;
-      nested[n + 1] = current;
-    }
-    state.currentId = id;
-    // A new synchronous stretch: see `enter`.
-    state.returnedId = 0;
+    runsAgain(id, current);
   }
   return value;
 }
