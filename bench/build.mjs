@@ -242,7 +242,7 @@ for (let i = 0; i < runs; i++) {
 const outputs = (dir) => {
   const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.js'));
   const text = files.map((f) => readFileSync(join(dir, String(f)), 'utf8')).join('\n');
-  return { files: files.length, functions: (text.match(/\.enter\(__lwSites/g) ?? []).length };
+  return { files: files.length, functions: (text.match(/\.enter(?:Generator)?\(__lwSites/g) ?? []).length };
 };
 const instrumented = outputs(variants[1].out);
 const baseCpu = median(cpu.get('tsc'));
