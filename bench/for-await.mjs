@@ -7,7 +7,7 @@
 // (one that yields at once, one that awaits first), variants interleaved in one process, CPU ns per
 // loop. "Without loop claims" runs the same emitted code with `forAwait` as the identity and
 // `enterGenerator` as `enter`: what the runtime did before the loop claimed the generator it starts
-// (hooks.ts `forAwait`), so the difference is that claim's cost, its microtask included.
+// (src/runtime/generator-claims.ts `forAwait`), so the difference is that claim's cost, its microtask included.
 // FOR_AWAIT_N (default 20 000) loops per sample, FOR_AWAIT_ROUNDS (default 40) rounds, 5 of them warm-up.
 import { compile, cpuNsPerCall, load, median, runtime } from './fixtures/compile.mjs';
 

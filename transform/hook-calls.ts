@@ -88,7 +88,7 @@ export class HookCalls {
   /**
    * `__lw.forAwait(__lwTask, (__lwTask.parkedAt = site, __lw.suspend(__lwTask, xs)))`: a `for await`
    * head. The runtime learns that the loop's first `next()` comes next, so an async generator it
-   * starts is the loop's (hooks.ts `forAwait`).
+   * starts is the loop's (src/runtime/generator-claims.ts `forAwait`).
    */
   forAwaitHead(site: number, iterable: ts.Expression): ts.Expression {
     return this.call('forAwait', [this.task(), this.park(site, iterable)]);

@@ -21,7 +21,7 @@
  * checked and a bad one makes the hook a no-op instead of a throw.
  */
 import * as timers from 'node:timers';
-import { isGeneratorObject } from 'node:util/types';
+import { generatorClaims } from './generator-claims';
 
 /** Captured at load: tsc's CommonJS output would look `setTimeout` up on each call, after fake timers patched it. */
 const unpatchedSetTimeout = timers.setTimeout;
@@ -160,15 +160,17 @@ export interface RegistryState {
   /** The creation site of a generator that loop starts: the call whose result it iterates, else the loop. */
   loopSite?: number;
   /**
-   * A task whose first step was such a loop, waiting for its caller's claim (`claimLoopTask`): the
-   * loop's task, or the task of an outer loop whose generator's own first step is this loop (a pipeline).
+   * A task whose first step was such a loop, waiting for its caller's claim (generator-claims.ts
+   * `claimLoopTask`): the loop's task, or the task of an outer loop whose generator's own first step
+   * is this loop (a pipeline).
    */
   loopClaimant?: Task | null;
   /** The generator whose first park takes the claim meant for `loopClaimant`. */
   loopGenerator?: Task | null;
   /**
-   * The claim of an async generator whose first step was a `yield` (`claimUnusual`): out of the
-   * registry at that yield, it takes the claim when it resumes. Integers, so nothing is held.
+   * The claim of an async generator whose first step was a `yield` (generator-claims.ts
+   * `claimUnusual`): out of the registry at that yield, it takes the claim when it resumes. Integers,
+   * so nothing is held.
    */
   yieldClaimId?: number;
   yieldClaimSite?: number;
@@ -276,11 +278,10 @@ const head = state.head;
 /** Never replaced (registerSites appends), so a module binding saves a load per `park`. */
 const siteKinds = state.siteKind;
 const siteFunctions: number[] = (state.siteFunction ??= []);
-/** `SiteKind.Function`/`Yield`/`AwaitCall`/`ForAwaitCall` as plain constants: an enum member of a re-exported module is a getter call in CommonJS. */
+/** `SiteKind.Function`/`Yield`/`AwaitCall` as plain constants: an enum member of a re-exported module is a getter call in CommonJS. */
 const SITE_FUNCTION = 0;
 const YIELD_SITE = 2;
 const AWAIT_CALL_SITE = 13;
-const FOR_AWAIT_CALL_SITE = 14;
 
 /** A site base handed out for unusable tables: every id built on it is unknown to the registry. */
 const UNKNOWN_SITE_BASE = -(2 ** 30);
@@ -561,11 +562,7 @@ function runsAgain(id: number, current: number): void {
 
 /** Back from a yield: linked again, next to the tasks of its age (the list's tail stays its oldest task). */
 function relinkAfterYield(task: Task): void {
-  if (task.id === state.yieldClaimId && task.createdAt === 0) {
-    task.createdAt = state.yieldClaimSite!;
-    if (state.yieldClaimParent !== 0) task.parentId = state.yieldClaimParent!;
-    state.yieldClaimId = 0;
-  }
+  generators.applyYieldClaim(task);
   const tail = head.prevLive!;
   if (tail === head || task.id > tail.id) return link(task);
   task.prevLive = tail;
@@ -629,7 +626,7 @@ function claim(callSite: number, value: unknown, parent: Task | undefined): void
   if (typeof value !== 'object' || value === null) return;
   const task = state.pending;
   if (task !== null && task.id === returnedId && task.createdAt === 0) {
-    // `adopt`, written out: the hot path of every first park of an awaited call (one-await micro).
+    // generator-claims.ts `adopt`, written out: the hot path of every first park of an awaited call.
     task.createdAt = callSite;
     // A store into a task that was just allocated: young-to-young, no remembered-set entry.
     task.promise = value;
@@ -639,114 +636,8 @@ function claim(callSite: number, value: unknown, parent: Task | undefined): void
       task.parentId = parentId;
     }
   } else if (returnedId > 0) {
-    claimUnusual(task, returnedId, callSite, value, parent);
+    generators.claimUnusual(task, returnedId, callSite, value, parent);
   }
-}
-
-/** What `claim` does with the task it claims, for the claims of `claimUnusual`. */
-function adopt(task: Task, callSite: number, value: unknown, parent: Task | undefined): void {
-  task.createdAt = callSite;
-  task.promise = value;
-  if (isTask(parent) && parent !== task) task.parentId = idOf(parent);
-}
-
-/** A parent's id, given it now if it has none (ids are otherwise given at a task's first park). */
-function idOf(parent: Task): number {
-  let id = parent.id;
-  if (id === 0) parent.id = id = state.nextId++;
-  return id;
-}
-
-/**
- * The task that just handed control back is not the pending one, or has been claimed already:
- * - the generator a `for await` started, whose first park took the claim of the loop's task (`claimLoopTask`);
- * - an async generator whose first step was a `yield`: it left the registry there (`suspend`), so
- *   nothing reaches it now; the claim waits for it to resume (`relinkAfterYield`).
- */
-function claimUnusual(pending: Task | null, returnedId: number, callSite: number, value: unknown, parent: Task | undefined): void {
-  const generator = state.loopGenerator;
-  if (generator != null && generator.id === returnedId) return claimLoopTask(callSite, value, parent);
-  if (pending !== null) return;
-  state.yieldClaimId = returnedId;
-  state.yieldClaimSite = callSite;
-  state.yieldClaimParent = isTask(parent) ? idOf(parent) : 0;
-}
-
-/**
- * A task whose first step was `for await` over an instrumented async generator: the generator's body
- * started in the loop's first `next()` and parked after the task did, so the task that just handed
- * control back is the generator. The call being claimed started the loop's task (`loopClaimant`), not
- * the generator (which `enterGenerator` gave the loop's site).
- */
-function claimLoopTask(callSite: number, value: unknown, parent: Task | undefined): void {
-  const task = state.loopClaimant;
-  state.loopGenerator = null;
-  state.loopClaimant = null;
-  if (task != null && task.createdAt === 0 && task.parkedAt !== DONE) adopt(task, callSite, value, parent);
-}
-
-/** Settled at load: `then` on it queues a microtask that user code cannot have replaced (fake timers do replace `queueMicrotask`). */
-const settled = Promise.resolve();
-const promiseThen = Promise.prototype.then;
-const apply = Reflect.apply;
-let loopStartQueued = false;
-
-/**
- * `for await (x of __lw.forAwait(__lwTask, (parked xs)))`: when `xs` is a generator object, the loop
- * calls its `next()` right after this returns, and only then waits. An async generator whose body that
- * `next()` starts is this loop's (`enterGenerator`) — provided no other hook ran in between, which
- * `returnedId` tells: the task's own id if this was its first park (its caller's claim comes next),
- * else its negated id, a value no claim matches and every other hook replaces. A microtask clears
- * the loop at the end of this synchronous stretch.
- * Any other iterable (a stream, an object whose `[Symbol.asyncIterator]` makes the generator) is
- * left alone: reading its method would run user code, and without it a generator started later
- * in the stretch by uninstrumented code could not be told from the loop's.
- */
-function forAwait<T>(task: Task, iterable: T): T {
-  // Hooks are total: a hand-written call may pass anything, or a task that has not parked.
-  if (!isTask(task) || task.id === 0 || task.parkedAt === DONE || !isGeneratorObject(iterable)) return iterable;
-  if (state.returnedId === task.id) {
-    // Its first park: its caller's claim comes next. If the task is itself the generator an outer
-    // loop just started, that loop's task still waits for the claim, and keeps it.
-    if (state.loopGenerator !== task) state.loopClaimant = task;
-  } else {
-    state.returnedId = -task.id;
-    state.loopClaimant = null;
-  }
-  state.loopTask = task;
-  const head = siteId(task.parkedAt);
-  state.loopSite = siteKinds[head] === FOR_AWAIT_CALL_SITE ? head + 1 : head;
-  state.loopGenerator = null;
-  if (!loopStartQueued) {
-    loopStartQueued = true;
-    apply(promiseThen, settled, [endLoopStart]);
-  }
-  return iterable;
-}
-
-function endLoopStart(): void {
-  loopStartQueued = false;
-  state.loopTask = null;
-  state.loopClaimant = null;
-  state.loopGenerator = null;
-}
-
-/**
- * `enter` of an async generator. Its body starts in the first `next()`: when a `for await` head has
- * just called that (`forAwait`), the generator's creation site is the call whose result the loop
- * iterates (`for await (const x of pages())`), else the loop, and its parent the loop's task.
- */
-function enterGenerator(functionSite: number): Task {
-  const loop = state.loopTask;
-  const returnedId = state.returnedId;
-  const task = hooks.enter(functionSite);
-  if (loop != null && returnedId !== 0 && (returnedId === loop.id || returnedId === -loop.id) && isTask(task)) {
-    task.createdAt = state.loopSite ?? loop.parkedAt;
-    task.parentId = loop.id;
-    // The loop's first park: its caller's claim, which this generator's first park would take, is the claimant's.
-    if (returnedId > 0) state.loopGenerator = task;
-  }
-  return task;
 }
 
 /** The always-on tier has no use for it: a task that throws leaves the list in `exit` like any other. */
@@ -761,6 +652,9 @@ function returned<T>(value: T, task: Task): T {
   hooks.exit(task);
   return value;
 }
+
+const generators = generatorClaims({ state, hooks: () => hooks, isTask, siteId, done: DONE });
+const { enterGenerator, forAwait } = generators;
 
 const hooks: Hooks = shared(HOOKS_KEY, () => ({
   registerSites, enter, enterGenerator, park, suspend, resume, awaiting, awaited, exit, returned, created, threw, forAwait,

@@ -1,6 +1,6 @@
 // Creation sites and parents around `for await` over instrumented async generators: the generator's
-// body starts inside the loop's first `next()`, after the consuming task has parked (hooks.ts `forAwait`,
-// `enterGenerator`, `claimLoopTask`).
+// body starts inside the loop's first `next()`, after the consuming task has parked
+// (src/runtime/generator-claims.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { state } from '../../src/runtime/hooks';
