@@ -263,15 +263,19 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       return fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.typeAnnotation !== undefined;
     }
 
-    /** A promise-returning method overriding a void-returning member of a base class or interface. */
-    function checkInheritedMethod(method: TSESTree.MethodDefinition): void {
-      if (!services || !mayOverrideWithPromise(method) || isFullyGuardedBody(method.value, sourceCode.visitorKeys)) return;
-      const inherited = inheritedVoidMember(services, method);
+    /**
+     * A promise-returning method, or a property holding a promise-returning function, overriding a
+     * void-returning member of a base class or interface.
+     */
+    function checkInheritedMember(member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty): void {
+      if (!services || !mayOverrideWithPromise(member) || isFullyGuardedBody(member.value, sourceCode.visitorKeys)) return;
+      const inherited = inheritedVoidMember(services, member);
       if (!inherited) return;
+      const kind = member.type === AST_NODE_TYPES.MethodDefinition ? 'method' : 'function';
       context.report({
-        loc: headLocation(sourceCode, method.value),
+        loc: headLocation(sourceCode, member.value),
         messageId: 'voidInheritedMethod',
-        data: { fn: method.value.async ? 'Async method' : 'Promise-returning method', ...inherited },
+        data: { fn: member.value.async ? `Async ${kind}` : `Promise-returning ${kind}`, ...inherited },
       });
     }
 
@@ -340,7 +344,9 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
           collect(node.value);
         }
       },
-      MethodDefinition: checkInheritedMethod,
+      MethodDefinition: checkInheritedMember,
+      PropertyDefinition: checkInheritedMember,
+      AccessorProperty: checkInheritedMember,
       'PropertyDefinition, AccessorProperty'(node: TSESTree.PropertyDefinition | TSESTree.AccessorProperty) {
         collect(node.value);
       },

@@ -1,7 +1,8 @@
 /**
- * A promise-returning class method that overrides (or implements) a member typed to return
- * void: callers through the base type ignore the promise. Mirrors typescript-eslint's
- * `no-misused-promises` `voidReturnInheritedMethod`, for class methods only. Typed only.
+ * A promise-returning class method, or a class property (or `accessor` field) holding a
+ * promise-returning function, that overrides (or implements) a member typed to return void:
+ * callers through the base type ignore the promise. Mirrors typescript-eslint's
+ * `no-misused-promises` `voidReturnInheritedMethod`. Typed only.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
 import tsutils = require('ts-api-utils');
@@ -17,30 +18,46 @@ export interface InheritedVoidMember {
   owner: string;
 }
 
-/** Cheap syntax filter: only an `async` method or one with a return annotation can be promise-returning here. */
+/** A class member whose value is a function: a method, or a property or `accessor` field initialized with one. */
+export type FunctionMember =
+  | (TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression })
+  | ((TSESTree.PropertyDefinition | TSESTree.AccessorProperty) & { value: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression });
+
+/**
+ * Cheap syntax filter: only an `async` function or one with a return annotation can be
+ * promise-returning here. A property with a type annotation is left to the annotation's check (the
+ * initializer is typed against it).
+ */
 export function mayOverrideWithPromise(
-  method: TSESTree.MethodDefinition,
-): method is TSESTree.MethodDefinition & { value: TSESTree.FunctionExpression } {
+  member: TSESTree.MethodDefinition | TSESTree.PropertyDefinition | TSESTree.AccessorProperty,
+): member is FunctionMember {
+  const fn = member.value;
+  if (member.type === AST_NODE_TYPES.MethodDefinition) {
+    if (member.kind !== 'method' || fn?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  } else if (
+    member.typeAnnotation !== undefined ||
+    (fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn?.type !== AST_NODE_TYPES.FunctionExpression)
+  ) {
+    return false;
+  }
   return (
-    method.kind === 'method' &&
-    method.value.type === AST_NODE_TYPES.FunctionExpression &&
-    !method.static &&
-    !method.computed &&
-    method.key.type !== AST_NODE_TYPES.PrivateIdentifier &&
-    !method.value.generator &&
-    // A return annotation such as `void` or `string` rules a non-async method out before any type query.
-    (method.value.async || (method.value.returnType !== undefined && returnShapeOf(method.value, true) !== 'never')) &&
-    (method.parent.parent.type === AST_NODE_TYPES.ClassDeclaration ||
-      method.parent.parent.type === AST_NODE_TYPES.ClassExpression) &&
-    (method.parent.parent.superClass !== null || method.parent.parent.implements.length > 0)
+    !member.static &&
+    !member.computed &&
+    member.key.type !== AST_NODE_TYPES.PrivateIdentifier &&
+    !fn.generator &&
+    // A return annotation such as `void` or `string` rules a non-async function out before any type query.
+    (fn.async || (fn.returnType !== undefined && returnShapeOf(fn, true) !== 'never')) &&
+    (member.parent.parent.type === AST_NODE_TYPES.ClassDeclaration ||
+      member.parent.parent.type === AST_NODE_TYPES.ClassExpression) &&
+    (member.parent.parent.superClass !== null || member.parent.parent.implements.length > 0)
   );
 }
 
 export function inheritedVoidMember(
   services: TypeServices,
-  method: TSESTree.MethodDefinition,
+  method: FunctionMember,
 ): InheritedVoidMember | undefined {
-  const name = ASTUtils.getPropertyName(method);
+  const name = memberName(method);
   if (name === null) return undefined;
   const { checker } = services;
   const location = services.tsNode(method);
@@ -54,6 +71,14 @@ export function inheritedVoidMember(
     return { name, owner: heritage.expression.getText() };
   }
   return undefined;
+}
+
+/** getPropertyName does not know `accessor` fields (it returns null for them); their key is a property's. */
+function memberName(member: FunctionMember): string | null {
+  if (member.type !== AST_NODE_TYPES.AccessorProperty) return ASTUtils.getPropertyName(member);
+  const key = member.key;
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  return key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
 }
 
 function hasVoidSignature(type: ts.Type): boolean {

@@ -66,6 +66,12 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
     'class A { async stop() {} }\nclass B extends A { async stop() {} }',
     'interface L { stop(): void }\nclass A implements L { async stop() { try { await Promise.resolve(); } catch (e) { console.error(e); } } }',
     'interface L { stop(): void }\nclass A implements L { static async stop() {} async [Symbol.iterator]() {} }',
+    // Properties: a promise-returning member overriding one that returns a promise too, a void function,
+    // a static or private field, a guarded body, a class with no heritage.
+    'class Base { stop(): Promise<void> | void {} }\nclass A extends Base { stop = async () => {}; }',
+    'interface L { stop(): void; start(): void }\nclass A implements L { stop = () => {}; start = function () {}; static stop = async () => {}; #x = async () => {}; }',
+    'interface L { stop(): void }\nclass A implements L { stop = async () => { try { await Promise.resolve(); } catch (e) { console.error(e); } }; }',
+    'class A { stop = async () => {}; }',
     // A parameter of an async function is not that function (plain and destructured, as in a server component).
     emitter + "export async function subscribe(listener: () => void) {\n  e.on('change', listener);\n  [1, 2].forEach(listener);\n  setTimeout(listener, 10);\n}",
     { code: jsx + 'export default async function Page({ onSave }: { onSave: () => void }) {\n  return <button onClick={onSave} />;\n}', filename: 'react.tsx' },
@@ -105,6 +111,23 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
           endColumn: 13,
           data: { fn: 'Async method', name: 'stop', owner: 'Lifecycle' },
         },
+      ],
+    },
+    {
+      // Properties and `accessor` fields holding a promise-returning function; an annotated one is
+      // reported by its annotation (`voidProperty`), once.
+      code:
+        'interface Lifecycle { start(): void; stop(): void; }\n' +
+        'export class A implements Lifecycle {\n  start = (): Promise<void> => Promise.resolve();\n  stop = async () => {};\n}\n' +
+        'class Base { close(): void {} onTick(): void {} }\n' +
+        'export class B extends Base {\n  close = async function () {};\n  accessor onTick = async () => {};\n}\n' +
+        'export class C implements Lifecycle {\n  start(): void {}\n  stop: () => void = async () => {};\n}',
+      errors: [
+        { messageId: 'voidInheritedMethod', line: 3, column: 11, data: { fn: 'Promise-returning function', name: 'start', owner: 'Lifecycle' } },
+        { messageId: 'voidInheritedMethod', line: 4, column: 10, data: { fn: 'Async function', name: 'stop', owner: 'Lifecycle' } },
+        { messageId: 'voidInheritedMethod', line: 8, column: 3, data: { fn: 'Async function', name: 'close', owner: 'Base' } },
+        { messageId: 'voidInheritedMethod', line: 9, column: 21, data: { fn: 'Async function', name: 'onTick', owner: 'Base' } },
+        { messageId: 'voidProperty', line: 13, column: 22 },
       ],
     },
     {
