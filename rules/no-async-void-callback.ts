@@ -36,7 +36,9 @@ import {
   valueReturnsPromise,
 } from '../src/analysis/void-expectation';
 import { isFullyGuardedBody } from '../src/analysis/void-guarded-body';
-import { inheritedVoidMember, mayOverrideWithPromise } from '../src/analysis/void-inherited-method';
+import {
+  inheritedVoidMember, inheritedVoidSignature, mayOverrideWithPromise, maySignPromise,
+} from '../src/analysis/void-inherited-method';
 import { createRule } from '../src/util/create-rule';
 import type * as ts from 'typescript';
 
@@ -279,6 +281,18 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       });
     }
 
+    /** An interface member typed to return a promise, where an interface it extends says void. */
+    function checkInheritedSignatures(declaration: TSESTree.TSInterfaceDeclaration): void {
+      if (!services || declaration.extends.length === 0) return;
+      for (const member of declaration.body.body) {
+        if (!maySignPromise(member)) continue;
+        const inherited = inheritedVoidSignature(services, member, declaration);
+        if (!inherited) continue;
+        const kind = member.type === AST_NODE_TYPES.TSMethodSignature ? 'method' : 'function';
+        context.report({ node: member.key, messageId: 'voidInheritedMethod', data: { fn: `Promise-returning ${kind}`, ...inherited } });
+      }
+    }
+
     function isReferenceValue(node: TSESTree.Node | null | undefined): node is ReferenceValue {
       if (!node) return false;
       if (node.type === AST_NODE_TYPES.Identifier) return true;
@@ -347,6 +361,7 @@ export default createRule<[NoAsyncVoidCallbackOptions], MessageId>({
       MethodDefinition: checkInheritedMember,
       PropertyDefinition: checkInheritedMember,
       AccessorProperty: checkInheritedMember,
+      TSInterfaceDeclaration: checkInheritedSignatures,
       'PropertyDefinition, AccessorProperty'(node: TSESTree.PropertyDefinition | TSESTree.AccessorProperty) {
         collect(node.value);
       },

@@ -4,7 +4,7 @@
  * callers through the base type ignore the promise. Mirrors typescript-eslint's
  * `no-misused-promises` `voidReturnInheritedMethod`. Typed only.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import tsutils = require('ts-api-utils');
 import ts = require('typescript');
 import { returnsPromiseLike, type TypeServices } from './types';
@@ -57,7 +57,7 @@ export function inheritedVoidMember(
   services: TypeServices,
   method: FunctionMember,
 ): InheritedVoidMember | undefined {
-  const name = memberName(method);
+  const name = keyName(method.key);
   if (name === null) return undefined;
   const { checker } = services;
   const location = services.tsNode(method);
@@ -73,10 +73,55 @@ export function inheritedVoidMember(
   return undefined;
 }
 
-/** getPropertyName does not know `accessor` fields (it returns null for them); their key is a property's. */
-function memberName(member: FunctionMember): string | null {
-  if (member.type !== AST_NODE_TYPES.AccessorProperty) return ASTUtils.getPropertyName(member);
-  const key = member.key;
+/** An interface member declared to return something: a method signature, or a property typed as a function. */
+export type SignatureMember = TSESTree.TSMethodSignature | TSESTree.TSPropertySignature;
+
+/**
+ * Cheap syntax filter for an interface that extends another: a method signature with a return
+ * annotation, or a property whose annotation is a function type, not computed.
+ */
+export function maySignPromise(member: TSESTree.TypeElement): member is SignatureMember {
+  if (member.type === AST_NODE_TYPES.TSMethodSignature) {
+    return member.kind === 'method' && !member.computed && member.returnType !== undefined;
+  }
+  return (
+    member.type === AST_NODE_TYPES.TSPropertySignature &&
+    !member.computed &&
+    member.typeAnnotation?.typeAnnotation.type === AST_NODE_TYPES.TSFunctionType
+  );
+}
+
+/**
+ * An interface member typed to return a promise where an interface it extends types the same
+ * member to return void: code written against the base interface ignores the promise.
+ */
+export function inheritedVoidSignature(
+  services: TypeServices,
+  member: SignatureMember,
+  declaration: TSESTree.TSInterfaceDeclaration,
+): InheritedVoidMember | undefined {
+  const name = keyName(member.key);
+  if (name === null) return undefined;
+  const { checker } = services;
+  const location = services.tsNode(member);
+  let ownType: ts.Type | undefined;
+  for (const { heritage, type } of heritageTypesOf(services, declaration)) {
+    const base = checker.getPropertyOfType(type, name);
+    if (!base) continue;
+    const baseType = checker.getTypeOfSymbolAtLocation(base, location);
+    if (!hasVoidSignature(baseType) || !isVoidReturningFunctionType(services, member, baseType)) continue;
+    ownType ??= checker.getTypeAtLocation(location);
+    if (!returnsPromiseLike(services, member, ownType)) return undefined;
+    return { name, owner: heritage.expression.getText() };
+  }
+  return undefined;
+}
+
+/**
+ * A non-computed member key's name (both filters leave computed keys out). ASTUtils.getPropertyName
+ * knows neither `accessor` fields nor interface members: it returns null for them.
+ */
+function keyName(key: TSESTree.Node): string | null {
   if (key.type === AST_NODE_TYPES.Identifier) return key.name;
   return key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
 }
@@ -92,13 +137,16 @@ interface Heritage {
   type: ts.Type;
 }
 
-/** Per class, shared by all its methods: the types named in `extends` and `implements`. */
+/** Per class or interface, shared by all its members: the types named in `extends` and `implements`. */
 const heritageCache = new WeakMap<TSESTree.Node, Heritage[]>();
 
-function heritageTypesOf(services: TypeServices, classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Heritage[] {
+function heritageTypesOf(
+  services: TypeServices,
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.TSInterfaceDeclaration,
+): Heritage[] {
   let heritages = heritageCache.get(classNode);
   if (!heritages) {
-    const tsClass = services.tsNode(classNode) as ts.ClassLikeDeclaration;
+    const tsClass = services.tsNode(classNode) as ts.ClassLikeDeclaration | ts.InterfaceDeclaration;
     heritages = (tsClass.heritageClauses ?? []).flatMap((clause) =>
       clause.types.map((heritage) => ({ heritage, type: services.checker.getTypeAtLocation(heritage) })),
     );

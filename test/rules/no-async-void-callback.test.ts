@@ -72,6 +72,9 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
     'interface L { stop(): void; start(): void }\nclass A implements L { stop = () => {}; start = function () {}; static stop = async () => {}; #x = async () => {}; }',
     'interface L { stop(): void }\nclass A implements L { stop = async () => { try { await Promise.resolve(); } catch (e) { console.error(e); } }; }',
     'class A { stop = async () => {}; }',
+    // Interfaces: a member that returns void as its base's does, one whose base returns a promise too, no base.
+    'interface L { stop(): void; start(): Promise<void>; }\ninterface S extends L { stop(): void; start(): Promise<void>; other(): Promise<void>; }',
+    'interface S { stop(): Promise<void>; }',
     // A parameter of an async function is not that function (plain and destructured, as in a server component).
     emitter + "export async function subscribe(listener: () => void) {\n  e.on('change', listener);\n  [1, 2].forEach(listener);\n  setTimeout(listener, 10);\n}",
     { code: jsx + 'export default async function Page({ onSave }: { onSave: () => void }) {\n  return <button onClick={onSave} />;\n}', filename: 'react.tsx' },
@@ -128,6 +131,16 @@ typedRuleTester().run('no-async-void-callback (typed)', rule, {
         { messageId: 'voidInheritedMethod', line: 8, column: 3, data: { fn: 'Async function', name: 'close', owner: 'Base' } },
         { messageId: 'voidInheritedMethod', line: 9, column: 21, data: { fn: 'Async function', name: 'onTick', owner: 'Base' } },
         { messageId: 'voidProperty', line: 13, column: 22 },
+      ],
+    },
+    {
+      // An interface member typed to return a promise where the interface it extends says void.
+      code:
+        'interface Lifecycle { start(): void; stop(): void; onTick: () => void; }\n' +
+        'interface Service extends Lifecycle {\n  start(): Promise<void>;\n  stop(): void;\n  onTick: () => Promise<void>;\n}',
+      errors: [
+        { messageId: 'voidInheritedMethod', line: 3, column: 3, endColumn: 8, data: { fn: 'Promise-returning method', name: 'start', owner: 'Lifecycle' } },
+        { messageId: 'voidInheritedMethod', line: 5, column: 3, data: { fn: 'Promise-returning function', name: 'onTick', owner: 'Lifecycle' } },
       ],
     },
     {
