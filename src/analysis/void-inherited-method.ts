@@ -1,8 +1,9 @@
 /**
  * A promise-returning class method, or a class property (or `accessor` field) holding a
- * promise-returning function, that overrides (or implements) a member typed to return void:
- * callers through the base type ignore the promise. Mirrors typescript-eslint's
- * `no-misused-promises` `voidReturnInheritedMethod`. Typed only.
+ * promise-returning function, that overrides (or implements) a member typed to return void, and an
+ * interface member typed to return a promise where an interface it extends says void: callers
+ * through the base type ignore the promise. Mirrors typescript-eslint's `no-misused-promises`
+ * `voidReturnInheritedMethod`. Typed only.
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import tsutils = require('ts-api-utils');
@@ -57,17 +58,32 @@ export function inheritedVoidMember(
   services: TypeServices,
   method: FunctionMember,
 ): InheritedVoidMember | undefined {
-  const name = keyName(method.key);
+  return voidBaseMember(services, method, method.parent.parent, () =>
+    method.value.async || returnsPromiseLike(services, method.value),
+  );
+}
+
+/**
+ * The first member of `owner`'s `extends`/`implements` types with `node`'s name whose call signatures
+ * all return void, if `returnsPromise()` (asked only then) says `node` returns a promise.
+ */
+function voidBaseMember(
+  services: TypeServices,
+  node: FunctionMember | SignatureMember,
+  owner: TSESTree.ClassDeclaration | TSESTree.ClassExpression | TSESTree.TSInterfaceDeclaration,
+  returnsPromise: () => boolean,
+): InheritedVoidMember | undefined {
+  const name = keyName(node.key);
   if (name === null) return undefined;
   const { checker } = services;
-  const location = services.tsNode(method);
-  for (const { heritage, type } of heritageTypesOf(services, method.parent.parent)) {
+  const location = services.tsNode(node);
+  for (const { heritage, type } of heritageTypesOf(services, owner)) {
     const member = checker.getPropertyOfType(type, name);
     if (!member) continue;
     const memberType = checker.getTypeOfSymbolAtLocation(member, location);
     // Most overridden members return a promise themselves: a flag test rules them out cheaply.
-    if (!hasVoidSignature(memberType) || !isVoidReturningFunctionType(services, method, memberType)) continue;
-    if (!method.value.async && !returnsPromiseLike(services, method.value)) return undefined;
+    if (!hasVoidSignature(memberType) || !isVoidReturningFunctionType(services, node, memberType)) continue;
+    if (!returnsPromise()) return undefined;
     return { name, owner: heritage.expression.getText() };
   }
   return undefined;
@@ -100,21 +116,9 @@ export function inheritedVoidSignature(
   member: SignatureMember,
   declaration: TSESTree.TSInterfaceDeclaration,
 ): InheritedVoidMember | undefined {
-  const name = keyName(member.key);
-  if (name === null) return undefined;
-  const { checker } = services;
-  const location = services.tsNode(member);
-  let ownType: ts.Type | undefined;
-  for (const { heritage, type } of heritageTypesOf(services, declaration)) {
-    const base = checker.getPropertyOfType(type, name);
-    if (!base) continue;
-    const baseType = checker.getTypeOfSymbolAtLocation(base, location);
-    if (!hasVoidSignature(baseType) || !isVoidReturningFunctionType(services, member, baseType)) continue;
-    ownType ??= checker.getTypeAtLocation(location);
-    if (!returnsPromiseLike(services, member, ownType)) return undefined;
-    return { name, owner: heritage.expression.getText() };
-  }
-  return undefined;
+  return voidBaseMember(services, member, declaration, () =>
+    returnsPromiseLike(services, member, services.checker.getTypeAtLocation(services.tsNode(member))),
+  );
 }
 
 /**
