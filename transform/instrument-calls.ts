@@ -70,14 +70,27 @@ export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPo
   let known = promiseLikeByChecker.get(checker);
   if (known === undefined) promiseLikeByChecker.set(checker, known = new Map());
   const cache = known;
+  /**
+   * The type whose answer stands for this one's: the generic class or interface of a reference that
+   * is no tuple (a tuple's target is neither). `APIPromise<Page<A>>`, `APIPromise<Page<B>>`, … are one question, not one each: every
+   * instantiation would otherwise have its members resolved, `then` included, only to give the
+   * same answer. (Only `then`'s type could tell instantiations apart; an answer off by that would
+   * just record a call more or less, never change what the program does.)
+   */
+  const cacheKey = (type: ts.Type): ts.Type => {
+    if (type.flags !== TypeFlags.Object || ((type as ts.ObjectType).objectFlags & ObjectFlags.Reference) === 0) return type;
+    const target = (type as ts.TypeReference).target;
+    return (target.objectFlags & ObjectFlags.ClassOrInterface) !== 0 ? target : type;
+  };
   const isPromiseLike = (type: ts.Type): boolean => {
     if ((type.flags & plainFlags) === type.flags) return false;
-    let promiseLike = cache.get(type);
+    const key = cacheKey(type);
+    let promiseLike = cache.get(key);
     if (promiseLike === undefined) {
       // The checker's own notion of "what `await` unwraps": differs from the type exactly for thenables.
       const awaited = surelyNotAwaitable(type) ? type : checker.getAwaitedType(type);
       promiseLike = awaited !== undefined && awaited !== type;
-      cache.set(type, promiseLike);
+      cache.set(key, promiseLike);
     }
     return promiseLike;
   };

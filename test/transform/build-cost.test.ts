@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
 import { createTransformer } from '../../transform/index';
+import { emitProgram } from './harness';
 
 /** The compiler module behind a proxy that counts member reads, with `forEachChild` counting its calls. */
 function countingCompiler(): { tsi: typeof ts; reads: Map<string, number>; forEachChildCalls: () => number } {
@@ -97,5 +98,35 @@ describe('transform build cost', () => {
     // A try…finally in a nested function is that function's own: the outer one still exits at its return.
     const nested = transformText(tsi, 'nested.ts', 'export async function f() { const g = () => { try { return 1; } finally { } }; return g(); }');
     assert.match(nested, /return __lw\.returned\(/, nested);
+  });
+
+  it('asks the checker once per generic class or interface, not once per instantiation, whether a call\'s type is awaitable', () => {
+    const queries = new Map<string, number>();
+    const counting = (program: ts.Program): ts.Program => {
+      const checker = program.getTypeChecker();
+      const counted = new Proxy(checker, {
+        get(target, key: keyof ts.TypeChecker) {
+          const member = target[key];
+          if (key !== 'getAwaitedType' && key !== 'getPropertyOfType') return member;
+          return (...args: unknown[]) => {
+            queries.set(key, (queries.get(key) ?? 0) + 1);
+            return (member as (...a: unknown[]) => unknown)(...args);
+          };
+        },
+      });
+      return new Proxy(program, { get: (target, key: keyof ts.Program) => (key === 'getTypeChecker' ? () => counted : target[key]) });
+    };
+    const values = ['0', '"a"', 'true', '[1]', '{ a: 1 }', 'new Date()'];
+    const source = [
+      'declare function fetchOf<T>(value: T): Promise<T>;',
+      'declare function listOf<T>(value: T): T[];',
+      ...values.map((v) => `fetchOf(${v});`),
+      ...values.map((v) => `listOf(${v});`),
+    ].join('\n');
+    const output = emitProgram({ 'src/many.ts': source }, {}, {}, counting)['src/many.js']!;
+    assert.equal(output.match(/__lw\.created\(__lwSites \+ \d+, fetchOf\(/g)?.length, values.length, output);
+    assert.doesNotMatch(output, /created\([^;]*listOf/, output);
+    // Promise: is there a `then`, and what does it unwrap to; Array: is there a `then`. Once each, not six times.
+    assert.deepEqual(Object.fromEntries(queries), { getAwaitedType: 1, getPropertyOfType: 2 });
   });
 });
