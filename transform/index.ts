@@ -11,13 +11,13 @@
  * Nothing here imports `typescript` at run time except as the last resort of `createTransformer`
  * when the caller gives none: node kinds must come from the very copy that is compiling.
  */
-import * as path from 'node:path';
 import type * as ts from 'typescript';
 import { bindCompiler } from './compiler';
 import { type CallPolicy, syntacticCallPolicy, typedCallPolicy } from './instrument-calls';
 import { FileInstrumenter } from './instrument-file';
 import { moduleFormat, prologue, sourceFromOutput, withPrologue } from './module-prologue';
 import { isIncluded, type ResolvedOptions, resolveOptions, type TransformOptions } from './options';
+import { projectDirectory, relativePath } from './project-path';
 
 export { LoopwatchOptionsError, type TransformOptions } from './options';
 
@@ -32,18 +32,6 @@ function loadTypeScript(): typeof ts {
   } catch {
     throw new Error('loopwatch/transform: cannot load "typescript"; pass the compiler in use as the third argument of createTransformer()');
   }
-}
-
-/** Site paths are relative to the project directory: the tsconfig's folder, else the current directory. */
-function projectDirectory(options: ts.CompilerOptions, program: ts.Program | undefined): string {
-  const configFilePath = options['configFilePath'];
-  if (typeof configFilePath === 'string') return path.dirname(configFilePath);
-  return program?.getCurrentDirectory() ?? process.cwd();
-}
-
-function relativePath(projectDir: string, fileName: string): string {
-  const relative = path.relative(projectDir, path.resolve(projectDir, fileName));
-  return relative.split(path.sep).join('/');
 }
 
 const promiseTypeKnown = new WeakMap<ts.Program, boolean>();
