@@ -61,6 +61,7 @@ function transformFile(
   sourceFile: ts.SourceFile,
   options: ResolvedOptions,
   program: ts.Program | undefined,
+  origins: WeakMap<ts.CompilerOptions, Map<string, string>>,
 ): ts.SourceFile {
   const compilerOptions = context.getCompilerOptions();
   const file = relativePath(projectDirectory(compilerOptions, program), sourceFile.fileName);
@@ -79,7 +80,9 @@ function transformFile(
   const instrumenter = new FileInstrumenter(tsi, context, sourceFile, options, calls, format);
   const statements = instrumenter.run();
   if (instrumenter.table.size === 0) return sourceFile;
-  const origin = { source: sourceFromOutput(sourceFile, compilerOptions, program) };
+  let byDirectory = origins.get(compilerOptions);
+  if (byDirectory === undefined) origins.set(compilerOptions, byDirectory = new Map());
+  const origin = { source: sourceFromOutput(sourceFile, compilerOptions, program, byDirectory) };
   const added = prologue(context.factory, tsi, format, file, instrumenter.table, instrumenter.names, origin);
   return withPrologue(context.factory, tsi, sourceFile, statements, added);
 }
@@ -96,6 +99,8 @@ export function createTransformer(
 ): ts.TransformerFactory<ts.SourceFile> {
   const resolved = resolveOptions(options);
   const tsi = bindCompiler(typescript ?? loadTypeScript());
+  // Every file of one program comes with the same options object; its files share output directories.
+  const origins = new WeakMap<ts.CompilerOptions, Map<string, string>>();
   return (context) => (node) => {
     if ((node.kind as ts.SyntaxKind) === tsi.SyntaxKind.Bundle) return node;
     if (!tsi.isSourceFile(node)) {
@@ -105,7 +110,7 @@ export function createTransformer(
       );
     }
     if (node.isDeclarationFile) return node;
-    return transformFile(tsi, context, node, resolved, program);
+    return transformFile(tsi, context, node, resolved, program, origins);
   };
 }
 

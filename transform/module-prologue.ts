@@ -70,15 +70,28 @@ function commonSourceDirectory(program: ts.Program | undefined): string | undefi
  * without `outDir` (or without a program, as with `transpileModule`, unless `rootDir` is given)
  * it sits beside the source.
  */
-export function sourceFromOutput(sourceFile: ts.SourceFile, options: ts.CompilerOptions, program: ts.Program | undefined): string {
-  const cwd = program?.getCurrentDirectory() ?? process.cwd();
-  const source = path.resolve(cwd, sourceFile.fileName);
-  let outputDir = path.dirname(source);
-  if (typeof options.outDir === 'string') {
-    const rootDir = typeof options.rootDir === 'string' ? path.resolve(cwd, options.rootDir) : commonSourceDirectory(program);
-    outputDir = path.resolve(cwd, options.outDir, path.relative(rootDir ?? outputDir, outputDir));
+export function sourceFromOutput(
+  sourceFile: ts.SourceFile,
+  options: ts.CompilerOptions,
+  program: ts.Program | undefined,
+  /** Answers per source directory, for the files of one program: they share them. */
+  byDirectory?: Map<string, string>,
+): string {
+  const directory = path.dirname(sourceFile.fileName);
+  let fromOutput = byDirectory?.get(directory);
+  if (fromOutput === undefined) {
+    const cwd = program?.getCurrentDirectory() ?? process.cwd();
+    const sourceDir = path.resolve(cwd, directory);
+    let outputDir = sourceDir;
+    if (typeof options.outDir === 'string') {
+      const rootDir = typeof options.rootDir === 'string' ? path.resolve(cwd, options.rootDir) : commonSourceDirectory(program);
+      outputDir = path.resolve(cwd, options.outDir, path.relative(rootDir ?? sourceDir, sourceDir));
+    }
+    fromOutput = path.relative(outputDir, sourceDir).split(path.sep).join('/');
+    byDirectory?.set(directory, fromOutput);
   }
-  return path.relative(outputDir, source).split(path.sep).join('/');
+  const base = path.basename(sourceFile.fileName);
+  return fromOutput === '' ? base : `${fromOutput}/${base}`;
 }
 
 /**

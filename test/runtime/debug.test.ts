@@ -319,6 +319,18 @@ describe('site paths', () => {
     assert.equal(sourceFromOutput(file, { outDir: '/app/dist', rootDir: '/app' }, undefined), '../../../src/jobs/queue.ts');
   });
 
+  it('files of one program share the answer for their directory, and each keeps its own name', () => {
+    const options = { outDir: '/app/dist', rootDir: '/app/src' };
+    const byDirectory = new Map<string, string>();
+    const files = ['/app/src/jobs/queue.ts', '/app/src/jobs/worker.mts', '/app/src/main.ts', '/app/src/jobs/queue.test.ts'];
+    const shared = files.map((name) => sourceFromOutput(ts.createSourceFile(name, '', ts.ScriptTarget.ES2022), options, undefined, byDirectory));
+    assert.deepEqual(shared, ['../../src/jobs/queue.ts', '../../src/jobs/worker.mts', '../src/main.ts', '../../src/jobs/queue.test.ts']);
+    assert.deepEqual([...byDirectory], [['/app/src/jobs', '../../src/jobs'], ['/app/src', '../src']]);
+    const beside = new Map<string, string>();
+    assert.equal(sourceFromOutput(ts.createSourceFile('/app/src/a.ts', '', ts.ScriptTarget.ES2022), {}, undefined, beside), 'a.ts');
+    assert.equal(sourceFromOutput(ts.createSourceFile('/app/src/b.ts', '', ts.ScriptTarget.ES2022), {}, undefined, beside), 'b.ts');
+  });
+
   it('with a Program and no rootDir, outDir mirrors the common source directory', () => {
     const dir = join(root, 'test/e2e/fixtures/debug');
     const program = ts.createProgram([join(dir, 'parked-forever.ts')], { outDir: join(root, '.tmp/paths-unit'), noLib: true, types: [] });
