@@ -5,6 +5,7 @@
 // with and without the plugin separates ts-patch's own cost from the transform's.
 //
 //   npm run build && node bench/build.mjs [--runs 7] [--project openai|mongodb|self] [--transform <entry .js>]
+//     [--variants tspc,patched,patched-transform]   (tsc always runs; default: all four)
 //   node bench/build.mjs --emit [--runs 5] [--baseline <entry .js>]   (the transform alone, see below)
 //
 // "openai": the TypeScript sources the `openai` npm package ships (src/, ~200 files, an async-heavy
@@ -154,12 +155,15 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const tspc = join(root, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
 const patchedTsc = patchedTypeScript();
 const plugin = [{ transform: transformEntry }];
-const variants = [
-  { name: 'tsc', bin: tsc, ...writeConfig('plain', []) },
-  { name: 'tspc + loopwatch/transform', bin: tspc, ...writeConfig('tspc', plugin) },
-  { name: 'patched tsc, no plugin', bin: patchedTsc, ...writeConfig('patched', []) },
-  { name: 'patched tsc + loopwatch/transform', bin: patchedTsc, ...writeConfig('transform', plugin) },
+const allVariants = [
+  { key: 'tsc', name: 'tsc', bin: tsc, ...writeConfig('plain', []) },
+  { key: 'tspc', name: 'tspc + loopwatch/transform', bin: tspc, ...writeConfig('tspc', plugin) },
+  { key: 'patched', name: 'patched tsc, no plugin', bin: patchedTsc, ...writeConfig('patched', []) },
+  { key: 'patched-transform', name: 'patched tsc + loopwatch/transform', bin: patchedTsc, ...writeConfig('transform', plugin) },
 ];
+// --variants tsc,tspc: only those (tsc always), for more rounds of the pair that matters in the same time.
+const chosen = option('variants', undefined)?.split(',');
+const variants = allVariants.filter((v) => v.key === 'tsc' || chosen === undefined || chosen.includes(v.key));
 
 // CPU time of the compiler process itself, reported at exit: unlike wall time it barely moves when
 // other processes compete for the (shared, 2-core) machine.
@@ -244,20 +248,28 @@ const outputs = (dir) => {
   const text = files.map((f) => readFileSync(join(dir, String(f)), 'utf8')).join('\n');
   return { files: files.length, functions: (text.match(/\.enter(?:Generator)?\(__lwSites/g) ?? []).length };
 };
-const instrumented = outputs(variants[1].out);
+const withPlugin = variants.find((v) => v.key === 'tspc' || v.key === 'patched-transform');
+const instrumented = withPlugin === undefined ? undefined : outputs(withPlugin.out);
 const baseCpu = median(cpu.get('tsc'));
 const baseWall = median(wall.get('tsc'));
 console.log('');
-console.log('| build | CPU ms (median) | × tsc | wall ms (median) | × tsc | wall ms (min) |');
-console.log('|---|---:|---:|---:|---:|---:|');
+// Paired: each round's own ratio to that round's tsc, then the median of those. Runs of one round sit
+// within seconds of each other, so the host's load, which drifts over minutes, mostly cancels.
+const paired = (times, name) => median(times.get(name).map((t, i) => t / times.get('tsc')[i]));
+console.log('| build | CPU ms (median) | × tsc | × tsc, paired | wall ms (median) | × tsc | × tsc, paired | wall ms (min) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const variant of variants) {
   const c = median(cpu.get(variant.name));
   const w = median(wall.get(variant.name));
-  console.log(`| ${variant.name} | ${c.toFixed(0)} | ${(c / baseCpu).toFixed(3)} | ${w.toFixed(0)} | ${(w / baseWall).toFixed(3)} | ${Math.min(...wall.get(variant.name)).toFixed(0)} |`);
+  console.log(`| ${variant.name} | ${c.toFixed(0)} | ${(c / baseCpu).toFixed(3)} | ${paired(cpu, variant.name).toFixed(3)} | ${w.toFixed(0)} | ${(w / baseWall).toFixed(3)} | ${paired(wall, variant.name).toFixed(3)} | ${Math.min(...wall.get(variant.name)).toFixed(0)} |`);
 }
 console.log('');
 const ratio = (times, a, b) => (median(times.get(a)) / median(times.get(b))).toFixed(3);
-console.log(`transform alone (patched tsc + transform vs patched tsc): ${ratio(cpu, variants[3].name, variants[2].name)}× CPU, ${ratio(wall, variants[3].name, variants[2].name)}× wall`);
+const patchedAlone = variants.find((v) => v.key === 'patched');
+const patchedWithTransform = variants.find((v) => v.key === 'patched-transform');
+if (patchedAlone !== undefined && patchedWithTransform !== undefined) {
+  console.log(`transform alone (patched tsc + transform vs patched tsc): ${ratio(cpu, patchedWithTransform.name, patchedAlone.name)}× CPU, ${ratio(wall, patchedWithTransform.name, patchedAlone.name)}× wall`);
+}
 console.log(`load average at end (1/5/15 min): ${load()}`);
 console.log(`type errors reported (same in every variant): ${variants.map((v) => v.warmup.errors).join(' / ')}`);
-console.log(`instrumented output: ${instrumented.files} .js files, ${instrumented.functions} async functions instrumented`);
+if (instrumented !== undefined) console.log(`instrumented output: ${instrumented.files} .js files, ${instrumented.functions} async functions instrumented`);
