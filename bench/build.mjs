@@ -6,7 +6,8 @@
 //
 //   npm run build && node bench/build.mjs [--runs 7] [--project openai|mongodb|self] [--transform <entry .js>]
 //     [--variants tspc,patched,patched-transform]   (tsc always runs; default: all four)
-//   node bench/build.mjs --emit [--runs 5] [--baseline <entry .js>]   (the transform alone, see below)
+//   node bench/build.mjs --emit [--runs 5] [--baseline <entry .js>[,<entry .js>…]] [--single-threaded]
+//     (the transform alone, see below)
 //
 // "openai": the TypeScript sources the `openai` npm package ships (src/, ~200 files, an async-heavy
 // API client with streaming), fetched once at a pinned version into bench/.cache/ (gitignored).
@@ -197,18 +198,22 @@ const median = (values) => {
 // process that type-checks, then emits once (cold, as in a build): the transform's own CPU time and
 // the whole emit's, against an emit without the transform. Steadier than whole builds on a busy machine.
 if (args.includes('--emit')) {
-  const baseline = option('baseline', undefined);
+  // --baseline a.js,b.js: other builds of the transform, side by side. --single-threaded: children run
+  // with V8's --single-threaded, so compiling and collecting garbage happen on the thread being timed
+  // rather than beside it: steadier, and it counts the same work.
+  const baselines = option('baseline', undefined)?.split(',') ?? [];
+  const childFlags = args.includes('--single-threaded') ? ['--single-threaded'] : [];
   const emitVariants = [
     { name: 'emit without the transform', entry: 'none' },
     { name: 'emit with loopwatch/transform', entry: transformEntry },
-    ...(baseline === undefined ? [] : [{ name: `emit with ${baseline}`, entry: resolve(baseline) }]),
+    ...baselines.map((baseline) => ({ name: `emit with ${baseline}`, entry: resolve(baseline) })),
   ].map((v) => ({ ...v, own: [], emit: [] }));
   console.log(`project: ${project.label}`);
-  console.log(`node ${process.version}, ${runs} alternating cold emits per variant, after type checking`);
+  console.log(`node ${process.version}${childFlags.length > 0 ? ' --single-threaded' : ''}, ${runs} alternating cold emits per variant, after type checking`);
   console.log(`load average at start (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   for (let i = 0; i < runs; i++) {
     for (const v of i % 2 ? [...emitVariants].reverse() : emitVariants) {
-      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--emit-child', v.entry, variants[0].config], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [...childFlags, fileURLToPath(import.meta.url), '--emit-child', v.entry, variants[0].config], { encoding: 'utf8' });
       if (child.status !== 0) throw new Error(`emit child failed:\n${child.stdout}${child.stderr}`);
       const { own, emit } = JSON.parse(child.stdout.trim().split('\n').pop());
       v.own.push(own);
