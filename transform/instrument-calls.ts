@@ -72,10 +72,11 @@ export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPo
   const cache = known;
   /**
    * The type whose answer stands for this one's: the generic class or interface of a reference that
-   * is no tuple (a tuple's target is neither). `APIPromise<Page<A>>`, `APIPromise<Page<B>>`, … are one question, not one each: every
-   * instantiation would otherwise have its members resolved, `then` included, only to give the
-   * same answer. (Only `then`'s type could tell instantiations apart; an answer off by that would
-   * just record a call more or less, never change what the program does.)
+   * is no tuple (a tuple's target is neither). `APIPromise<Page<A>>`, `APIPromise<Page<B>>`, … are
+   * one question, not one each: every instantiation would otherwise have its members resolved,
+   * `then` included, only to give the same answer. (Only `then`'s type could tell instantiations
+   * apart; an answer off by that would just record a call more or less, never change what the
+   * program does.)
    */
   const cacheKey = (type: ts.Type): ts.Type => {
     if (type.flags !== TypeFlags.Object || ((type as ts.ObjectType).objectFlags & ObjectFlags.Reference) === 0) return type;
