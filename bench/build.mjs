@@ -164,6 +164,11 @@ const allVariants = [
 ];
 // --variants tsc,tspc: only those (tsc always), for more rounds of the pair that matters in the same time.
 const chosen = option('variants', undefined)?.split(',');
+const unknownVariant = chosen?.find((key) => !allVariants.some((v) => v.key === key));
+if (unknownVariant !== undefined) {
+  console.error(`bench/build: unknown variant "${unknownVariant}"; choose from ${allVariants.map((v) => v.key).join(', ')}`);
+  process.exit(1);
+}
 const variants = allVariants.filter((v) => v.key === 'tsc' || chosen === undefined || chosen.includes(v.key));
 
 // CPU time of the compiler process itself, reported at exit: unlike wall time it barely moves when
