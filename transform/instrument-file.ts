@@ -115,6 +115,17 @@ export class FileInstrumenter {
         case SyntaxKind.ImportEqualsDeclaration:
         case SyntaxKind.ExportDeclaration:
           return;
+        case SyntaxKind.HeritageClause:
+          // A class's `extends` expression runs (`class A extends mixin(async () => …)`); `implements` is types only.
+          if ((node as ts.HeritageClause).token === SyntaxKind.ImplementsKeyword) return;
+          ancestors.push(node);
+          for (const type of (node as ts.HeritageClause).types) {
+            ancestors.push(type);
+            walk(type.expression);
+            ancestors.pop();
+          }
+          ancestors.pop();
+          return;
         case SyntaxKind.FunctionDeclaration:
         case SyntaxKind.FunctionExpression:
         case SyntaxKind.ArrowFunction:
@@ -167,7 +178,8 @@ export class FileInstrumenter {
     const tsi = this.tsi;
     const { SyntaxKind } = tsi;
     if (!this.onPath.has(node)) return node;
-    if (tsi.isTypeNode(node)) return node;
+    // On the path, an `ExpressionWithTypeArguments` is a class's `extends` expression (findTargets).
+    if (tsi.isTypeNode(node) && node.kind !== SyntaxKind.ExpressionWithTypeArguments) return node;
     switch (node.kind) {
       case SyntaxKind.InterfaceDeclaration:
       case SyntaxKind.TypeAliasDeclaration:

@@ -87,6 +87,27 @@ const Anonymous = class { async m() {} };
       'Anonymous.m',
     ]);
   });
+  it('instruments what a class\'s extends expression runs, and leaves implements and type arguments alone', () => {
+    const output = transpile([
+      'declare function mixin<T>(make: () => Promise<T>): new () => object;',
+      'declare function load(): Promise<typeof Base>;',
+      'class Base {}',
+      'interface Shape { size: number }',
+      'export class Loaded extends mixin<number>(async () => { await load(); return 1; }) implements Shape { size = 1; }',
+      'export async function define() {',
+      '  return class extends (await load()) {};',
+      '}',
+    ].join('\n'));
+    assert.deepEqual(siteTable(output).sites, [
+      [FUNCTION, 5, 43, '<anonymous>'],
+      [AWAIT_CALL, 5, 57, null],
+      [AWAITED_CALL, 5, 63, null],
+      [FUNCTION, 6, 1, 'define'],
+      [AWAIT_CALL, 7, 25, null],
+      [AWAITED_CALL, 7, 31, null],
+    ]);
+    assert.match(output, /extends mixin\(async \(\) => \{\s+const __lwTask = __lw\.enter\(__lwSites \+ 0\);/);
+  });
 });
 
 describe('options', () => {
