@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Machine instructions per async call + await (docs/benchmarks.md, "Instructions per call").
 //
-//   npm run build && node bench/instructions.mjs      (about 4 minutes; needs valgrind)
+//   npm run build && node bench/instructions.mjs      (about 2 minutes on 2 cores; needs valgrind)
 //   BASELINE_DIST=/path/to/other/dist node bench/instructions.mjs   (adds that build's hooks)
 //
 // The micro-benchmark's loop (bench/fixtures/micro.ts, empty callee, caller and callee instrumented)
@@ -12,15 +12,15 @@
 // compilation and warm-up cancel out. Unlike CPU time, this barely moves with other load on the
 // machine, which makes differences of a few instructions visible; it does not weigh instructions by
 // their cost (cache misses, branch mispredictions), so compare it with bench/runtime.mjs's times.
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compile, load, variantHooks } from './fixtures/compile.mjs';
+import { countInstructions, inParallel } from './lib/callgrind.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const N = Number(process.env.INSTRUCTIONS_N ?? 100_000);
 
 if (process.argv[2] === '--child') await child(process.argv[3], Number(process.argv[4]));
-else main();
+else await main();
 
 async function child(variant, calls) {
   const mod = load(compile('micro.ts', variant !== 'plain'), variant, variantHooks(variant));
@@ -31,20 +31,17 @@ async function child(variant, calls) {
   await mod.loopEmpty(calls);
 }
 
-function instructions(variant, calls) {
-  const result = spawnSync('valgrind', [
-    '--tool=callgrind', '--callgrind-out-file=/dev/null',
-    process.execPath, ...(process.env.INSTRUCTIONS_FLAGS ?? '--predictable').split(' '), self, '--child', variant, String(calls),
-  ], { encoding: 'utf8' });
-  const collected = /Collected : (\d+)/.exec(result.stderr ?? '');
-  if (result.error || !collected) {
-    console.error(`bench/instructions: valgrind failed for ${variant} (is valgrind installed?)\n${result.error?.message ?? result.stderr}`);
+async function instructions(variant, calls) {
+  try {
+    const nodeFlags = (process.env.INSTRUCTIONS_FLAGS ?? '--predictable').split(' ');
+    return (await countInstructions([self, '--child', variant, String(calls)], { nodeFlags })).instructions;
+  } catch (error) {
+    console.error(`bench/instructions: ${variant}: ${error.message}`);
     process.exit(2);
   }
-  return Number(collected[1]);
 }
 
-function main() {
+async function main() {
   const variants = [
     ['plain', 'plain'],
     ['noop', 'instrumented, no-op hooks (the emitted code alone)'],
@@ -57,7 +54,9 @@ function main() {
   console.log('|---|---:|---:|');
   let plain;
   for (const [variant, label] of variants) {
-    const perCall = (instructions(variant, 3 * N) - instructions(variant, N)) / (2 * N);
+    // The two runs of a variant side by side: counts do not depend on what else runs.
+    const [many, few] = await inParallel([() => instructions(variant, 3 * N), () => instructions(variant, N)], 2);
+    const perCall = (many - few) / (2 * N);
     plain ??= perCall;
     console.log(`| ${label} | ${perCall.toFixed(0)} | ${variant === 'plain' ? '—' : `+${(perCall - plain).toFixed(0)}`} |`);
   }
