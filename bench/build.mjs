@@ -5,9 +5,10 @@
 // with and without the plugin separates ts-patch's own cost from the transform's.
 //
 //   npm run build && node bench/build.mjs [--runs 7] [--project openai|mongodb|self] [--transform <entry .js>]
-//     [--variants tspc,patched,patched-transform]   (tsc always runs; default: all four)
+//     [--variants tspc,tspc-bare,patched,patched-transform]   (tsc always runs; default: all five)
 //   node bench/build.mjs --emit [--runs 5] [--baseline <entry .js>[,<entry .js>…]] [--single-threaded]
 //     (the transform alone, see below)
+//   node bench/build.mjs --instructions [--variants …]   (instruction counts under valgrind, see below)
 //
 // "openai": the TypeScript sources the `openai` npm package ships (src/, ~200 files, an async-heavy
 // API client with streaming), fetched once at a pinned version into bench/.cache/ (gitignored).
@@ -15,9 +16,10 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countInstructions, inParallel } from './lib/callgrind.mjs';
 import { preparePackage } from './lib/npm-sources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -159,6 +161,8 @@ const plugin = [{ transform: transformEntry }];
 const allVariants = [
   { key: 'tsc', name: 'tsc', bin: tsc, ...writeConfig('plain', []) },
   { key: 'tspc', name: 'tspc + loopwatch/transform', bin: tspc, ...writeConfig('tspc', plugin) },
+  // ts-patch's own cost: the floor under the tspc row, whatever the plugin does.
+  { key: 'tspc-bare', name: 'tspc, no plugin', bin: tspc, ...writeConfig('tspc-bare', []) },
   { key: 'patched', name: 'patched tsc, no plugin', bin: patchedTsc, ...writeConfig('patched', []) },
   { key: 'patched-transform', name: 'patched tsc + loopwatch/transform', bin: patchedTsc, ...writeConfig('transform', plugin) },
 ];
@@ -237,6 +241,34 @@ if (args.includes('--emit')) {
   process.exit(0);
 }
 
+// --instructions: each variant once under callgrind in `node --predictable` (bench/lib/callgrind.mjs),
+// two at a time: a count the host's load does not move, about six minutes per variant on this machine.
+if (args.includes('--instructions')) {
+  console.log(`project: ${project.label}`);
+  console.log(`transform: ${relative(root, transformEntry)}`);
+  console.log(`node ${process.version} --predictable under valgrind --tool=callgrind, one run per variant`);
+  const width = Math.max(1, Math.min(2, availableParallelism()));
+  const counts = await inParallel(variants.map((variant) => () => {
+    rmSync(variant.out, { recursive: true, force: true });
+    return countInstructions([variant.bin, '-p', variant.config], { cwd: project.dir });
+  }), width);
+  const base = counts[0].instructions;
+  console.log('');
+  console.log('| build | instructions (10⁹) | × tsc |');
+  console.log('|---|---:|---:|');
+  variants.forEach((variant, i) => {
+    console.log(`| ${variant.name} | ${(counts[i].instructions / 1e9).toFixed(3)} | ${(counts[i].instructions / base).toFixed(3)} |`);
+  });
+  const at = (key) => counts[variants.findIndex((v) => v.key === key)]?.instructions;
+  if (at('tspc-bare') !== undefined && at('tspc') !== undefined) {
+    console.log(`\ntransform under tspc (tspc + transform vs tspc, no plugin): ${(at('tspc') / at('tspc-bare')).toFixed(3)}×`);
+  }
+  if (at('patched') !== undefined && at('patched-transform') !== undefined) {
+    console.log(`transform alone (patched tsc + transform vs patched tsc): ${(at('patched-transform') / at('patched')).toFixed(3)}×`);
+  }
+  process.exit(0);
+}
+
 console.log(`project: ${project.label}`);
 console.log(`transform: ${relative(root, transformEntry)}`);
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -275,6 +307,11 @@ for (const variant of variants) {
 }
 console.log('');
 const ratio = (times, a, b) => (median(times.get(a)) / median(times.get(b))).toFixed(3);
+const bareTspc = variants.find((v) => v.key === 'tspc-bare');
+const tspcWithTransform = variants.find((v) => v.key === 'tspc');
+if (bareTspc !== undefined && tspcWithTransform !== undefined) {
+  console.log(`transform under tspc (tspc + transform vs tspc, no plugin): ${ratio(cpu, tspcWithTransform.name, bareTspc.name)}× CPU, ${ratio(wall, tspcWithTransform.name, bareTspc.name)}× wall`);
+}
 const patchedAlone = variants.find((v) => v.key === 'patched');
 const patchedWithTransform = variants.find((v) => v.key === 'patched-transform');
 if (patchedAlone !== undefined && patchedWithTransform !== undefined) {
