@@ -116,14 +116,14 @@ export class FileInstrumenter {
         case SyntaxKind.ExportDeclaration:
           return;
         case SyntaxKind.HeritageClause:
-          // A class's `extends` expression runs (`class A extends mixin(async () => …)`); `implements` is types only.
+          // `implements` is types only; a class's `extends` expression runs (interfaces are skipped above).
           if ((node as ts.HeritageClause).token === SyntaxKind.ImplementsKeyword) return;
+          break;
+        case SyntaxKind.ExpressionWithTypeArguments:
+          // A type node only by its type arguments: its expression runs, in a class's `extends`
+          // (`class A extends mixin(async () => …)`) and as an instantiation expression (`(await load())<string>`).
           ancestors.push(node);
-          for (const type of (node as ts.HeritageClause).types) {
-            ancestors.push(type);
-            walk(type.expression);
-            ancestors.pop();
-          }
+          walk((node as ts.ExpressionWithTypeArguments).expression);
           ancestors.pop();
           return;
         case SyntaxKind.FunctionDeclaration:
@@ -178,7 +178,7 @@ export class FileInstrumenter {
     const tsi = this.tsi;
     const { SyntaxKind } = tsi;
     if (!this.onPath.has(node)) return node;
-    // On the path, an `ExpressionWithTypeArguments` is a class's `extends` expression (findTargets).
+    // An `ExpressionWithTypeArguments` on the path has an expression that runs (findTargets).
     if (tsi.isTypeNode(node) && node.kind !== SyntaxKind.ExpressionWithTypeArguments) return node;
     switch (node.kind) {
       case SyntaxKind.InterfaceDeclaration:

@@ -87,7 +87,7 @@ const Anonymous = class { async m() {} };
       'Anonymous.m',
     ]);
   });
-  it('instruments what a class\'s extends expression runs, and leaves implements and type arguments alone', () => {
+  it('instruments what a class\'s extends expression and an instantiation expression run, not implements or type arguments', () => {
     const output = transpile([
       'declare function mixin<T>(make: () => Promise<T>): new () => object;',
       'declare function load(): Promise<typeof Base>;',
@@ -97,6 +97,11 @@ const Anonymous = class { async m() {} };
       'export async function define() {',
       '  return class extends (await load()) {};',
       '}',
+      'declare function loadGeneric(): Promise<<T>(value: T) => T>;',
+      'export async function pick() {',
+      '  const id = (await loadGeneric())<string>;',
+      '  return id;',
+      '}',
     ].join('\n'));
     assert.deepEqual(siteTable(output).sites, [
       [FUNCTION, 5, 43, '<anonymous>'],
@@ -105,6 +110,9 @@ const Anonymous = class { async m() {} };
       [FUNCTION, 6, 1, 'define'],
       [AWAIT_CALL, 7, 25, null],
       [AWAITED_CALL, 7, 31, null],
+      [FUNCTION, 10, 1, 'pick'],
+      [AWAIT_CALL, 11, 15, null],
+      [AWAITED_CALL, 11, 21, null],
     ]);
     assert.match(output, /extends mixin\(async \(\) => \{\s+const __lwTask = __lw\.enter\(__lwSites \+ 0\);/);
   });
