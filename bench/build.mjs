@@ -19,8 +19,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countInstructions, inParallel } from './lib/callgrind.mjs';
+import { countInstructions } from './lib/callgrind.mjs';
 import { preparePackage } from './lib/npm-sources.mjs';
+import { pool } from './lib/pool.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -248,18 +249,18 @@ if (args.includes('--instructions')) {
   console.log(`transform: ${relative(root, transformEntry)}`);
   console.log(`node ${process.version} --predictable under valgrind --tool=callgrind, one run per variant`);
   const width = Math.max(1, Math.min(2, availableParallelism()));
-  const counts = await inParallel(variants.map((variant) => () => {
+  const counts = await pool(variants.map((variant) => () => {
     rmSync(variant.out, { recursive: true, force: true });
     return countInstructions([variant.bin, '-p', variant.config], { cwd: project.dir });
   }), width);
-  const base = counts[0].instructions;
+  const base = counts[0];
   console.log('');
   console.log('| build | instructions (10⁹) | × tsc |');
   console.log('|---|---:|---:|');
   variants.forEach((variant, i) => {
-    console.log(`| ${variant.name} | ${(counts[i].instructions / 1e9).toFixed(3)} | ${(counts[i].instructions / base).toFixed(3)} |`);
+    console.log(`| ${variant.name} | ${(counts[i] / 1e9).toFixed(3)} | ${(counts[i] / base).toFixed(3)} |`);
   });
-  const at = (key) => counts[variants.findIndex((v) => v.key === key)]?.instructions;
+  const at = (key) => counts[variants.findIndex((v) => v.key === key)];
   if (at('tspc-bare') !== undefined && at('tspc') !== undefined) {
     console.log(`\ntransform under tspc (tspc + transform vs tspc, no plugin): ${(at('tspc') / at('tspc-bare')).toFixed(3)}×`);
   }

@@ -14,7 +14,8 @@
 // their cost (cache misses, branch mispredictions), so compare it with bench/runtime.mjs's times.
 import { fileURLToPath } from 'node:url';
 import { compile, load, variantHooks } from './fixtures/compile.mjs';
-import { countInstructions, inParallel } from './lib/callgrind.mjs';
+import { countInstructions } from './lib/callgrind.mjs';
+import { pool } from './lib/pool.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const N = Number(process.env.INSTRUCTIONS_N ?? 100_000);
@@ -34,7 +35,7 @@ async function child(variant, calls) {
 async function instructions(variant, calls) {
   try {
     const nodeFlags = (process.env.INSTRUCTIONS_FLAGS ?? '--predictable').split(' ');
-    return (await countInstructions([self, '--child', variant, String(calls)], { nodeFlags })).instructions;
+    return await countInstructions([self, '--child', variant, String(calls)], { nodeFlags });
   } catch (error) {
     console.error(`bench/instructions: ${variant}: ${error.message}`);
     process.exit(2);
@@ -55,7 +56,7 @@ async function main() {
   let plain;
   for (const [variant, label] of variants) {
     // The two runs of a variant side by side: counts do not depend on what else runs.
-    const [many, few] = await inParallel([() => instructions(variant, 3 * N), () => instructions(variant, N)], 2);
+    const [many, few] = await pool([() => instructions(variant, 3 * N), () => instructions(variant, N)], 2);
     const perCall = (many - few) / (2 * N);
     plain ??= perCall;
     console.log(`| ${label} | ${perCall.toFixed(0)} | ${variant === 'plain' ? '—' : `+${(perCall - plain).toFixed(0)}`} |`);

@@ -1,9 +1,10 @@
-// bench/lib/callgrind.mjs: the runner behind `bench/build.mjs --instructions` and bench/instructions.mjs.
+// bench/lib/callgrind.mjs (the runner behind `bench/build.mjs --instructions` and bench/instructions.mjs)
+// and bench/lib/pool.mjs, which runs its jobs two at a time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-test('inParallel keeps results in job order and never runs more than `width` jobs at once', async () => {
-  const { inParallel } = await import('../../bench/lib/callgrind.mjs');
+test('pool keeps results in job order and never runs more than `limit` jobs at once', async () => {
+  const { pool } = await import('../../bench/lib/pool.mjs');
   let running = 0;
   let most = 0;
   const jobs = [30, 5, 20, 1, 10].map((ms, i) => async () => {
@@ -13,9 +14,9 @@ test('inParallel keeps results in job order and never runs more than `width` job
     running--;
     return i;
   });
-  assert.deepEqual(await inParallel(jobs, 2), [0, 1, 2, 3, 4]);
+  assert.deepEqual(await pool(jobs, 2), [0, 1, 2, 3, 4]);
   assert.equal(most, 2);
-  assert.deepEqual(await inParallel([async () => 'only'], 8), ['only']);
+  assert.deepEqual(await pool([async () => 'only'], 8), ['only']);
 });
 
 test('countInstructions rejects with a clear message when no count comes back', async () => {

@@ -104,19 +104,7 @@ export function tasksOutput(run: RunResult, skip = 0): { lines: string[]; tasks:
   };
 }
 
-/** Runs `jobs` with at most `limit` in flight; results keep the jobs' order. */
-export async function pool<T>(jobs: readonly (() => Promise<T>)[], limit = 4): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const index = next++;
-      results[index] = await jobs[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
-  return results;
-}
+export { pool } from '../../bench/lib/pool.mjs';
 
 /**
  * Another TypeScript major for the programmatic route, if installed outside the repository's

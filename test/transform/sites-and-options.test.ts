@@ -87,6 +87,7 @@ const Anonymous = class { async m() {} };
       'Anonymous.m',
     ]);
   });
+
   it('instruments what a class\'s extends expression and an instantiation expression run, not implements or type arguments', () => {
     const output = transpile([
       'declare function mixin<T>(make: () => Promise<T>): new () => object;',
