@@ -4,6 +4,14 @@
  * Hooks are always called as methods of `__lw` (the debug tier may swap them on that object), never
  * destructured.
  *
+ * Hook code that holds no node of the program (`__lw.awaited(__lwTask)`, `__lwSites + 3`, the
+ * store of a park) is made as one node written out as it is (`code`), not as a tree of property
+ * accesses, binary expressions and literals. The printer and every transformer after this one
+ * (TypeScript's own included) go through each node of the output, and that handling, more than the
+ * analysis, made the transform's build cost: on openai the same output from fewer than half the new
+ * nodes takes 40–60 % fewer instructions (docs/benchmarks.md, "Session 12"). The text is the one the
+ * printer wrote for the tree.
+ *
  * Frame size: V8 gives a suspended async function as many registers as the largest call anywhere in
  * it needs (callee, receiver and one per argument that is not already a local), so every hook call
  * takes at most two arguments that are locals or parameters where it can; what else a hook needs is
@@ -13,52 +21,74 @@ import type * as ts from 'typescript';
 import { isDirective, type ModuleFormat } from './module-prologue';
 
 /**
- * The three names emitted code uses. They print as `__lw`, `__lwSites` and `__lwTask` unless the
- * file already uses such an identifier, in which case TypeScript's printer picks a free variant
- * (`__lw_1`): user code can never shadow or clash with them.
+ * The four names emitted code uses: `__lw`, `__lwSites`, `__lwTask` and `__lwError`, or, in a file
+ * that already has an identifier of one of those names, the same names with the smallest number
+ * appended that none of them is used with (`__lw1`, `__lwSites1`, …): user code can never shadow or
+ * clash with them. The names end in a bare number because the names TypeScript generates
+ * (`__lw_1` for an import of "./__lw") join theirs with an underscore.
  */
 export interface EmittedNames {
-  readonly hooks: ts.Identifier;
-  readonly sites: ts.Identifier;
-  readonly task: ts.Identifier;
-  readonly error: ts.Identifier;
+  readonly hooks: string;
+  readonly sites: string;
+  readonly task: string;
+  readonly error: string;
 }
 
-export function emittedNames(factory: ts.NodeFactory, tsi: typeof ts): EmittedNames {
-  const flags = tsi.GeneratedIdentifierFlags.Optimistic | tsi.GeneratedIdentifierFlags.FileLevel;
-  return {
-    hooks: factory.createUniqueName('__lw', flags),
-    sites: factory.createUniqueName('__lwSites', flags),
-    task: factory.createUniqueName('__lwTask', flags),
-    error: factory.createUniqueName('__lwError', flags),
-  };
+export function emittedNames(sourceFile: ts.SourceFile): EmittedNames {
+  // The parser's set of the file's identifiers, which the printer consults for its own unique names:
+  // internal, but in every parsed file of TypeScript 5 and 6. Without it, any occurrence in the text
+  // counts, in a comment or a string too.
+  const identifiers = (sourceFile as { identifiers?: ReadonlyMap<string, string> }).identifiers;
+  const taken = identifiers === undefined ? (name: string) => sourceFile.text.includes(name) : (name: string) => identifiers.has(name);
+  const named = (suffix: string): EmittedNames => ({
+    hooks: `__lw${suffix}`, sites: `__lwSites${suffix}`, task: `__lwTask${suffix}`, error: `__lwError${suffix}`,
+  });
+  const isFree = (names: EmittedNames): boolean => !taken(names.hooks) && !taken(names.sites) && !taken(names.task) && !taken(names.error);
+  let names = named('');
+  for (let n = 1; !isFree(names); n++) names = named(String(n));
+  return names;
 }
 
 export class HookCalls {
+  private readonly taskName: ts.Identifier;
+  private readonly errorName: ts.Identifier;
+
   constructor(
     private readonly factory: ts.NodeFactory,
     private readonly tsi: typeof ts,
     private readonly names: EmittedNames,
     private readonly format: ModuleFormat = 'commonjs',
-  ) {}
+  ) {
+    this.taskName = factory.createIdentifier(names.task);
+    this.errorName = factory.createIdentifier(names.error);
+  }
+
+  /**
+   * Code that holds no node of the program, as one node the printer writes out as it is: an
+   * identifier, which no printer or transformer rule parenthesizes, looks into or renames (the
+   * compiler resolves only identifiers of the source). The text must therefore be an expression
+   * that needs no parentheses where it is put: a call, a property access, or an assignment, `+` or
+   * `,` expression only as an argument, a statement or an operand of `,`.
+   */
+  private code(text: string): ts.Identifier {
+    return this.factory.createIdentifier(text);
+  }
 
   /** Every function's task variable has the same name: a nested function's own declaration shadows it. */
   task(): ts.Identifier {
-    return this.names.task;
+    return this.taskName;
   }
 
-  site(localId: number): ts.Expression {
-    const f = this.factory;
-    return f.createBinaryExpression(this.names.sites, this.tsi.SyntaxKind.PlusToken, f.createNumericLiteral(localId));
+  /** `__lwSites + n`, as an argument. */
+  private site(localId: number): ts.Expression {
+    return this.code(`${this.names.sites} + ${localId}`);
   }
 
-  call(
-    hook: 'enter' | 'enterGenerator' | 'park' | 'suspend' | 'resume' | 'awaiting' | 'awaited' | 'exit' | 'returned' | 'created' | 'threw'
-      | 'forAwait',
+  private call(
+    hook: 'park' | 'suspend' | 'resume' | 'awaiting' | 'awaited' | 'returned' | 'created' | 'forAwait',
     args: readonly ts.Expression[],
   ): ts.CallExpression {
-    const f = this.factory;
-    return f.createCallExpression(f.createPropertyAccessExpression(this.names.hooks, hook), undefined, args);
+    return this.factory.createCallExpression(this.code(`${this.names.hooks}.${hook}`), undefined, args);
   }
 
   /**
@@ -69,20 +99,10 @@ export class HookCalls {
   park(site: number, value: ts.Expression, hook: 'suspend' | 'awaiting' = 'suspend'): ts.Expression {
     const f = this.factory;
     if (suspendsWithin(this.tsi, value)) return this.call('park', [this.task(), this.site(site), value]);
-    let stored = this.site(site);
     // ESM's `__lwSites` is a `var` (module-prologue.ts): undefined while an import cycle runs a hoisted
     // function early. `| 0` keeps a NaN out of `parkedAt`, whose field would become a boxed double.
-    if (this.format === 'esm') stored = f.createBinaryExpression(stored, this.tsi.SyntaxKind.BarToken, f.createNumericLiteral(0));
-    const store = f.createAssignment(f.createPropertyAccessExpression(this.task(), 'parkedAt'), stored);
+    const store = this.code(`${this.names.task}.parkedAt = ${this.names.sites} + ${site}${this.format === 'esm' ? ' | 0' : ''}`);
     return f.createParenthesizedExpression(f.createComma(store, this.call(hook, [this.task(), value])));
-  }
-
-  resume(value: ts.Expression): ts.CallExpression {
-    return this.call('resume', [this.task(), value]);
-  }
-
-  undefinedValue(): ts.Expression {
-    return this.factory.createVoidZero();
   }
 
   /**
@@ -96,14 +116,19 @@ export class HookCalls {
 
   /** `__lw.resume(__lwTask, void 0);` — at the top of catch/finally blocks and after loops. */
   resumeStatement(): ts.Statement {
-    return this.factory.createExpressionStatement(this.resume(this.undefinedValue()));
+    return this.factory.createExpressionStatement(this.code(`${this.names.hooks}.resume(${this.names.task}, void 0)`));
   }
 
   /** `__lwTask.parkedAt = site, __lw.suspend(__lwTask, void 0);` — right before an implicit suspension (disposal, next()). */
   parkStatement(site: number): ts.Statement {
-    let park = this.park(site, this.undefinedValue());
+    let park = this.park(site, this.factory.createVoidZero());
     if (this.tsi.isParenthesizedExpression(park)) park = park.expression;
     return this.factory.createExpressionStatement(park);
+  }
+
+  /** `__lw.awaited(__lwTask)`, the resume after an await whose value is not passed on. */
+  private awaited(): ts.Expression {
+    return this.code(`${this.names.hooks}.awaited(${this.names.task})`);
   }
 
   /**
@@ -117,9 +142,7 @@ export class HookCalls {
   await(original: ts.AwaitExpression, site: number, operand: ts.Expression): ts.Expression {
     const f = this.factory;
     const awaited = this.tsi.setTextRange(f.createAwaitExpression(this.park(site, operand, 'awaiting')), original);
-    if (this.valueUnused(original)) {
-      return this.tsi.setTextRange(f.createComma(awaited, this.call('awaited', [this.task()])), original);
-    }
+    if (this.valueUnused(original)) return this.tsi.setTextRange(f.createComma(awaited, this.awaited()), original);
     return this.tsi.setTextRange(this.call('awaited', [this.task(), awaited]), original);
   }
 
@@ -130,7 +153,7 @@ export class HookCalls {
 
   /** `__lw.awaited(__lwTask);` — right after a declaration initialized by a parked await. */
   resumeAfterAwait(): ts.Statement {
-    return this.factory.createExpressionStatement(this.call('awaited', [this.task()]));
+    return this.factory.createExpressionStatement(this.awaited());
   }
 
   /** `await x;` (also parenthesized): the statement discards the value, so resume need not pass it on. */
@@ -143,9 +166,9 @@ export class HookCalls {
   /** `yield x` → `__lw.resume(__lwTask, yield (__lwTask.parkedAt = site, __lw.suspend(__lwTask, x)))` (`yield*` likewise). */
   yield(original: ts.YieldExpression, site: number, operand: ts.Expression | undefined): ts.Expression {
     const f = this.factory;
-    const parked = this.park(site, operand ?? this.undefinedValue());
+    const parked = this.park(site, operand ?? f.createVoidZero());
     const yielded = this.tsi.setTextRange(f.createYieldExpression(original.asteriskToken as ts.AsteriskToken, parked), original);
-    return this.tsi.setTextRange(this.resume(yielded), original);
+    return this.tsi.setTextRange(this.call('resume', [this.task(), yielded]), original);
   }
 
   /** `f(x)` → `__lw.created(site, f(x), __lwTask)`, or without the task outside an async function's own body. */
@@ -160,11 +183,10 @@ export class HookCalls {
    * the function's promise takes it, as it did in a `finally`.
    */
   returnWithExit(original: ts.ReturnStatement, expression: ts.Expression | undefined): ts.ReturnStatement {
-    const f = this.factory;
     const value = expression === undefined
-      ? f.createVoidExpression(this.call('exit', [this.task()]))
+      ? this.code(`void ${this.names.hooks}.exit(${this.names.task})`)
       : this.call('returned', [expression, this.task()]);
-    return this.tsi.setTextRange(f.createReturnStatement(value), original);
+    return this.tsi.setTextRange(this.factory.createReturnStatement(value), original);
   }
 
   /**
@@ -185,19 +207,18 @@ export class HookCalls {
   body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[], exitsAtReturns = false, isGenerator = false): ts.Block {
     const f = this.factory;
     const tsi = this.tsi;
+    const { hooks, sites, task, error } = this.names;
     let directives = 0;
     while (directives < statements.length && isDirective(tsi, statements[directives]!)) directives++;
     const enter = f.createVariableStatement(undefined, f.createVariableDeclarationList([
-      f.createVariableDeclaration(this.task(), undefined, undefined, this.call(isGenerator ? 'enterGenerator' : 'enter', [this.site(functionSite)])),
+      f.createVariableDeclaration(this.task(), undefined, undefined,
+        this.code(`${hooks}.${isGenerator ? 'enterGenerator' : 'enter'}(${sites} + ${functionSite})`)),
     ], tsi.NodeFlags.Const));
-    const error = this.names.error;
-    const exit = (): ts.Statement => f.createExpressionStatement(this.call('exit', [this.task()]));
-    const ended = exitsAtReturns
-      ? f.createAssignment(f.createPropertyAccessExpression(this.task(), 'thrown'), error)
-      : this.call('threw', [this.task(), error]);
-    const rethrow = f.createCatchClause(error, f.createBlock([
+    const exit = (): ts.Statement => f.createExpressionStatement(this.code(`${hooks}.exit(${task})`));
+    const ended = this.code(exitsAtReturns ? `${task}.thrown = ${error}` : `${hooks}.threw(${task}, ${error})`);
+    const rethrow = f.createCatchClause(this.errorName, f.createBlock([
       f.createExpressionStatement(ended),
-      f.createThrowStatement(error),
+      f.createThrowStatement(this.errorName),
     ], true));
     let body = statements.slice(directives);
     if (exitsAtReturns) {

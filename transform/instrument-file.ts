@@ -57,7 +57,7 @@ export class FileInstrumenter {
   ) {
     this.table = new SiteTable(sourceFile);
     this.f = context.factory;
-    this.names = emittedNames(this.f, tsi);
+    this.names = emittedNames(sourceFile);
     this.hooks = new HookCalls(this.f, tsi, this.names, format);
   }
 

@@ -123,7 +123,7 @@ export function prologue(
   /** Where the source lies seen from the output (sourceFromOutput), when known: lets reports resolve `file`. */
   origin?: { readonly source: string },
 ): ts.Statement[] {
-  const hooks = names.hooks;
+  const hooks = factory.createIdentifier(names.hooks);
   const load = format === 'esm'
     ? factory.createImportDeclaration(
       undefined,
@@ -140,16 +140,14 @@ export function prologue(
         'hooks',
       )),
     ], tsi.NodeFlags.None));
-  const numbers = table.sites.map((n) => n < 0
-    ? factory.createPrefixUnaryExpression(tsi.SyntaxKind.MinusToken, factory.createNumericLiteral(-n))
-    : factory.createNumericLiteral(n));
   const register = factory.createVariableStatement(undefined, factory.createVariableDeclarationList([
-    factory.createVariableDeclaration(names.sites, undefined, undefined, factory.createCallExpression(
+    factory.createVariableDeclaration(factory.createIdentifier(names.sites), undefined, undefined, factory.createCallExpression(
       factory.createPropertyAccessExpression(hooks, 'registerSites'),
       undefined,
       [
         factory.createStringLiteral(file),
-        factory.createArrayLiteralExpression(numbers, false),
+        // Written out as it is, like hook code (hook-calls.ts `code`): one node, not one or two per number.
+        factory.createIdentifier(`[${table.sites.join(', ')}]`),
         factory.createArrayLiteralExpression(table.names.map((name) => factory.createStringLiteral(name)), false),
         ...originArguments(factory, tsi, format, origin),
       ],

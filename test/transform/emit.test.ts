@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
+import { emittedNames } from '../../transform/hook-calls';
 import { createTransformer } from '../../transform/index';
 import { emitProgram, siteTable, transpile } from './harness';
 
@@ -243,10 +244,34 @@ async function g() { function arguments() {} await arguments; }
 
   it('picks other names when the file already uses __lw, __lwSites, __lwTask or __lwError', () => {
     const output = transpile(`const __lw = 1;\nasync function f(__lwTask: number, __lwError: number) { await __lwTask; return __lw + __lwError; }\n`);
-    assert.match(output, /var __lw_1 = require\("loopwatch\/runtime"\)\.hooks;/);
-    assert.match(output, /const __lwTask_1 = __lw_1\.enter\(__lwSites \+ 0\);/);
-    assert.match(output, /\(__lwTask_1\.parkedAt = __lwSites \+ 1, __lw_1\.awaiting\(__lwTask_1, __lwTask\)\)/);
-    assert.match(output, /catch \(__lwError_1\) \{\n {8}__lwTask_1\.thrown = __lwError_1;\n {8}throw __lwError_1;/);
+    assert.match(output, /var __lw1 = require\("loopwatch\/runtime"\)\.hooks;/);
+    assert.match(output, /const __lwTask1 = __lw1\.enter\(__lwSites1 \+ 0\);/);
+    assert.match(output, /\(__lwTask1\.parkedAt = __lwSites1 \+ 1, __lw1\.awaiting\(__lwTask1, __lwTask\)\)/);
+    assert.match(output, /catch \(__lwError1\) \{\n {8}__lwTask1\.thrown = __lwError1;\n {8}throw __lwError1;/);
+  });
+
+  it('numbers the names past every taken one, counts identifiers only (escaped ones too), and never takes a name TypeScript generates', () => {
+    const taken = transpile('const __lw = 1, __lwTask1 = 2;\nexport async function f() { await __lw; return __lwTask1; }\n');
+    assert.match(taken, /var __lw2 = require\("loopwatch\/runtime"\)\.hooks;/);
+    assert.match(taken, /const __lwTask2 = __lw2\.enter\(__lwSites2 \+ 0\);/);
+    // Named in a comment and a string only: no identifier to clash with.
+    const mentioned = transpile('// __lw, __lwTask\nexport async function f() { await "__lwSites"; }\n');
+    assert.match(mentioned, /var __lw = require\("loopwatch\/runtime"\)\.hooks;/);
+    assert.match(mentioned, /const __lwTask = __lw\.enter\(__lwSites \+ 0\);/);
+    // `\u005f_lw` is the identifier `__lw`.
+    assert.match(transpile('const \\u005f_lw = 1;\nexport async function f() { await \\u005f_lw; }\n'), /var __lw1 = require/);
+    // TypeScript names the import of "./__lw" `__lw_1`, or `__lw_2` where `__lw_1` is taken.
+    const imported = transpile('import { x } from "./__lw";\nconst __lw = x;\nexport async function f() { await __lw; }\n');
+    assert.match(imported, /const __lw_1 = require\("\.\/__lw"\);/);
+    assert.match(imported, /var __lw1 = require\("loopwatch\/runtime"\)\.hooks;/);
+    assert.match(imported, /const __lwTask1 = __lw1\.enter\(__lwSites1 \+ 0\);/);
+  });
+
+  it('without the parser\'s identifier set, any occurrence of a name in the text takes it', () => {
+    const file = ts.createSourceFile('a.ts', '// __lwError\nexport {};\n', ts.ScriptTarget.ES2022);
+    assert.equal(emittedNames(file).hooks, '__lw');
+    const textOnly = { text: file.text } as ts.SourceFile;
+    assert.deepEqual(emittedNames(textOnly), { hooks: '__lw1', sites: '__lwSites1', task: '__lwTask1', error: '__lwError1' });
   });
 });
 
