@@ -9,7 +9,7 @@
  * accesses, binary expressions and literals. The printer and every transformer after this one
  * (TypeScript's own included) go through each node of the output, and that handling, more than the
  * analysis, made the transform's build cost: on openai the same output from fewer than half the new
- * nodes takes 40–60 % fewer instructions (docs/benchmarks.md, "Session 12"). The text is the one the
+ * nodes took 38–58 % fewer instructions (docs/benchmarks.md, "Session 12"). The text is the one the
  * printer wrote for the tree.
  *
  * Frame size: V8 gives a suspended async function as many registers as the largest call anywhere in
@@ -66,9 +66,9 @@ export class HookCalls {
   /**
    * Code that holds no node of the program, as one node the printer writes out as it is: an
    * identifier, which no printer or transformer rule parenthesizes, looks into or renames (the
-   * compiler resolves only identifiers of the source). The text must therefore be an expression
-   * that needs no parentheses where it is put: a call, a property access, or an assignment, `+` or
-   * `,` expression only as an argument, a statement or an operand of `,`.
+   * compiler resolves only identifiers of the source). The text must therefore need no parentheses
+   * where it is put: calls and property accesses go anywhere; `void`, `+`, `|` and assignments only
+   * as an argument, a return value, a statement, an initializer or an operand of `,`.
    */
   private code(text: string): ts.Identifier {
     return this.factory.createIdentifier(text);
