@@ -79,9 +79,13 @@ export class HookCalls {
     return this.taskName;
   }
 
-  /** `__lwSites + n`, as an argument. */
+  /** `__lwSites + n`: the text of site n's global id, for an argument or inside other code text. */
+  private siteText(localId: number): string {
+    return `${this.names.sites} + ${localId}`;
+  }
+
   private site(localId: number): ts.Expression {
-    return this.code(`${this.names.sites} + ${localId}`);
+    return this.code(this.siteText(localId));
   }
 
   private call(
@@ -101,7 +105,7 @@ export class HookCalls {
     if (suspendsWithin(this.tsi, value)) return this.call('park', [this.task(), this.site(site), value]);
     // ESM's `__lwSites` is a `var` (module-prologue.ts): undefined while an import cycle runs a hoisted
     // function early. `| 0` keeps a NaN out of `parkedAt`, whose field would become a boxed double.
-    const store = this.code(`${this.names.task}.parkedAt = ${this.names.sites} + ${site}${this.format === 'esm' ? ' | 0' : ''}`);
+    const store = this.code(`${this.names.task}.parkedAt = ${this.siteText(site)}${this.format === 'esm' ? ' | 0' : ''}`);
     return f.createParenthesizedExpression(f.createComma(store, this.call(hook, [this.task(), value])));
   }
 
@@ -207,12 +211,12 @@ export class HookCalls {
   body(original: ts.Node, functionSite: number, statements: readonly ts.Statement[], exitsAtReturns = false, isGenerator = false): ts.Block {
     const f = this.factory;
     const tsi = this.tsi;
-    const { hooks, sites, task, error } = this.names;
+    const { hooks, task, error } = this.names;
     let directives = 0;
     while (directives < statements.length && isDirective(tsi, statements[directives]!)) directives++;
     const enter = f.createVariableStatement(undefined, f.createVariableDeclarationList([
       f.createVariableDeclaration(this.task(), undefined, undefined,
-        this.code(`${hooks}.${isGenerator ? 'enterGenerator' : 'enter'}(${sites} + ${functionSite})`)),
+        this.code(`${hooks}.${isGenerator ? 'enterGenerator' : 'enter'}(${this.siteText(functionSite)})`)),
     ], tsi.NodeFlags.Const));
     const exit = (): ts.Statement => f.createExpressionStatement(this.code(`${hooks}.exit(${task})`));
     const ended = this.code(exitsAtReturns ? `${task}.thrown = ${error}` : `${hooks}.threw(${task}, ${error})`);
