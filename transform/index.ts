@@ -13,6 +13,7 @@
  */
 import type * as ts from 'typescript';
 import { bindCompiler } from './compiler';
+import { findTargets, type TargetKinds, targetKinds } from './find-targets';
 import { type CallPolicy, syntacticCallPolicy, typedCallPolicy } from './instrument-calls';
 import { FileInstrumenter } from './instrument-file';
 import { moduleFormat, prologue, sourceFromOutput, withPrologue } from './module-prologue';
@@ -57,6 +58,7 @@ function hasPromiseType(tsi: typeof ts, program: ts.Program): boolean {
 
 function transformFile(
   tsi: typeof ts,
+  kinds: TargetKinds,
   context: ts.TransformationContext,
   sourceFile: ts.SourceFile,
   options: ResolvedOptions,
@@ -77,7 +79,9 @@ function transformFile(
   if (options.trackCalls) {
     calls = typed ? typedCallPolicy(tsi, program.getTypeChecker()) : syntacticCallPolicy(tsi, sourceFile);
   }
-  const instrumenter = new FileInstrumenter(tsi, context, sourceFile, options, calls, format);
+  const targets = findTargets(tsi, kinds, sourceFile, calls);
+  if (targets.onPath.size === 0) return sourceFile;
+  const instrumenter = new FileInstrumenter(tsi, context, sourceFile, options, calls, format, targets);
   const statements = instrumenter.run();
   if (instrumenter.table.size === 0) return sourceFile;
   let byDirectory = origins.get(compilerOptions);
@@ -99,6 +103,7 @@ export function createTransformer(
 ): ts.TransformerFactory<ts.SourceFile> {
   const resolved = resolveOptions(options);
   const tsi = bindCompiler(typescript ?? loadTypeScript());
+  const kinds = targetKinds(tsi);
   // Every file of one program comes with the same options object; its files share output directories.
   const origins = new WeakMap<ts.CompilerOptions, Map<string, string>>();
   return (context) => (node) => {
@@ -110,7 +115,7 @@ export function createTransformer(
       );
     }
     if (node.isDeclarationFile) return node;
-    return transformFile(tsi, context, node, resolved, program, origins);
+    return transformFile(tsi, kinds, context, node, resolved, program, origins);
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type * as ts from 'typescript';
 import { type EmittedNames, emittedNames, HookCalls } from './hook-calls';
+import type { Targets } from './find-targets';
 import { callSiteKind, type CallPolicy } from './instrument-calls';
 import {
   type AsyncFunction, bodyStatements, canSuspend, canWrapBody, exitsAtReturns, forAwaitLoop, isAwaitUsing, isInstrumentable,
@@ -39,14 +40,6 @@ export class FileInstrumenter {
   private readonly resumedAfter = new Set<ts.AwaitExpression>();
   /** Calls awaited directly whose site an `AwaitCall` await registered: visited bare, `created` folded into the park. */
   private readonly foldedCalls = new Set<ts.CallExpression>();
-  /** Nodes that are, or lead to, something the visitor may rewrite (see findTargets). */
-  private readonly onPath = new Set<ts.Node>();
-  /**
-   * Functions whose own body has a try with `finally`, a `for … of` or a `using` declaration: only
-   * there can a return leave code to run after it (see findTargets and visitFunction).
-   */
-  private readonly mayRunAfterReturn = new Set<ts.Node>();
-
   constructor(
     private readonly tsi: typeof ts,
     private readonly context: ts.TransformationContext,
@@ -54,6 +47,7 @@ export class FileInstrumenter {
     private readonly options: ResolvedOptions,
     private readonly calls: CallPolicy | undefined,
     format: ModuleFormat,
+    private readonly targets: Targets,
   ) {
     this.table = new SiteTable(sourceFile);
     this.f = context.factory;
@@ -63,122 +57,14 @@ export class FileInstrumenter {
 
   /** The visited statements of the file (the prologue is added by the caller when sites exist). */
   run(): readonly ts.Statement[] {
-    this.findTargets();
-    if (this.onPath.size === 0) return this.sourceFile.statements;
     return this.tsi.visitNodes(this.sourceFile.statements, this.visit, this.tsi.isStatement);
-  }
-
-  /**
-   * One read-only walk that marks every node the visitor may rewrite, and the way to it: async
-   * functions; inside them awaits, yields, `for await`, `await using`, try statements; and calls
-   * the policy may wrap. The visitor then enters marked nodes only, so code with nothing to
-   * instrument costs this walk and no more (`visitEachChild` rebuilds lexical environments and
-   * visits every list; this walk does not). Marking more than is rewritten only costs time: the
-   * visitor still decides everything with its full context (frames, decorators, own body).
-   *
-   * The same walk notes which functions need instrument-function.ts `exitsAtReturns`'s own walk.
-   * Imports and exports without an expression are skipped: they hold nothing to mark.
-   */
-  private findTargets(): void {
-    // Bound once: the compiler's namespace object may serve each member through a getter.
-    const { SyntaxKind, NodeFlags, forEachChild, isTypeNode } = this.tsi;
-    const asyncKeyword = SyntaxKind.AsyncKeyword;
-    const lastToken = SyntaxKind.LastToken;
-    const calls = this.options.trackCalls ? this.calls : undefined;
-    let inAsync = false;
-    /** The function (or class static block) whose own body or signature is being walked. */
-    let owner: ts.Node | undefined;
-    // The walk's own ancestors, not `parent`: nodes another transformer synthesized have none.
-    const ancestors: ts.Node[] = [];
-    const mark = (target: ts.Node): void => {
-      this.onPath.add(target);
-      for (let i = ancestors.length - 1; i >= 0 && !this.onPath.has(ancestors[i]!); i--) this.onPath.add(ancestors[i]!);
-    };
-    const descend = (node: ts.Node): void => {
-      ancestors.push(node);
-      forEachChild(node, walk);
-      ancestors.pop();
-    };
-    const descendOwned = (node: ts.Node): void => {
-      const outer = owner;
-      owner = node;
-      descend(node);
-      owner = outer;
-    };
-    const walk = (node: ts.Node): void => {
-      // Identifiers, literals, keywords and punctuation (half of all nodes) have no children to mark.
-      if (node.kind <= lastToken) return;
-      switch (node.kind) {
-        case SyntaxKind.InterfaceDeclaration:
-        case SyntaxKind.TypeAliasDeclaration:
-        case SyntaxKind.ImportDeclaration:
-        case SyntaxKind.ImportEqualsDeclaration:
-        case SyntaxKind.ExportDeclaration:
-          return;
-        case SyntaxKind.HeritageClause:
-          // `implements` is types only; a class's `extends` expression runs (interfaces are skipped above).
-          if ((node as ts.HeritageClause).token === SyntaxKind.ImplementsKeyword) return;
-          break;
-        case SyntaxKind.ExpressionWithTypeArguments:
-          // A type node only by its type arguments: its expression runs, in a class's `extends`
-          // (`class A extends mixin(async () => …)`) and as an instantiation expression (`(await load())<string>`).
-          ancestors.push(node);
-          walk((node as ts.ExpressionWithTypeArguments).expression);
-          ancestors.pop();
-          return;
-        case SyntaxKind.FunctionDeclaration:
-        case SyntaxKind.FunctionExpression:
-        case SyntaxKind.ArrowFunction:
-        case SyntaxKind.MethodDeclaration:
-          if ((node as ts.FunctionLikeDeclaration).modifiers?.some((m) => m.kind === asyncKeyword)) {
-            mark(node);
-            const outer = inAsync;
-            inAsync = true;
-            descendOwned(node);
-            inAsync = outer;
-            return;
-          }
-          descendOwned(node);
-          return;
-        case SyntaxKind.Constructor:
-        case SyntaxKind.GetAccessor:
-        case SyntaxKind.SetAccessor:
-        case SyntaxKind.ClassStaticBlockDeclaration:
-          descendOwned(node);
-          return;
-        case SyntaxKind.CallExpression:
-          if (calls?.shouldWrap(node as ts.CallExpression, inAsync)) mark(node);
-          break;
-        case SyntaxKind.TryStatement:
-          if (owner !== undefined && (node as ts.TryStatement).finallyBlock !== undefined) this.mayRunAfterReturn.add(owner);
-          if (inAsync) mark(node);
-          break;
-        case SyntaxKind.AwaitExpression:
-        case SyntaxKind.YieldExpression:
-        case SyntaxKind.ReturnStatement:
-          if (inAsync) mark(node);
-          break;
-        case SyntaxKind.ForOfStatement:
-          if (owner !== undefined) this.mayRunAfterReturn.add(owner);
-          if (inAsync && (node as ts.ForOfStatement).awaitModifier !== undefined) mark(node);
-          break;
-        case SyntaxKind.VariableDeclarationList:
-          if (owner !== undefined && (node.flags & NodeFlags.Using) !== 0) this.mayRunAfterReturn.add(owner);
-          if (inAsync && (node.flags & NodeFlags.AwaitUsing) === NodeFlags.AwaitUsing) mark(node);
-          break;
-        default:
-          if (isTypeNode(node)) return;
-      }
-      descend(node);
-    };
-    forEachChild(this.sourceFile, walk);
   }
 
   private readonly visit = (node: ts.Node): ts.VisitResult<ts.Node | undefined> => {
     const tsi = this.tsi;
     const { SyntaxKind } = tsi;
-    if (!this.onPath.has(node)) return node;
-    // An `ExpressionWithTypeArguments` on the path has an expression that runs (findTargets).
+    if (!this.targets.onPath.has(node)) return node;
+    // An `ExpressionWithTypeArguments` on the path has an expression that runs (find-targets.ts).
     if (tsi.isTypeNode(node) && node.kind !== SyntaxKind.ExpressionWithTypeArguments) return node;
     switch (node.kind) {
       case SyntaxKind.InterfaceDeclaration:
@@ -256,9 +142,9 @@ export class FileInstrumenter {
       return this.withFrame(undefined, () => tsi.visitEachChild(node, this.visit, this.context));
     }
     const functionSite = this.table.add(SiteKind.Function, node, taskName(tsi, node, this.sourceFile));
-    // exitsAtReturns is true for every async non-generator function whose own body findTargets saw no
+    // exitsAtReturns is true for every async non-generator function whose own body find-targets.ts saw no
     // try…finally, for…of or using in (no return there can be followed by cleanup): its walk is skipped.
-    const exits = this.mayRunAfterReturn.has(node) ? exitsAtReturns(tsi, node) : node.asteriskToken === undefined;
+    const exits = this.targets.mayRunAfterReturn.has(node) ? exitsAtReturns(tsi, node) : node.asteriskToken === undefined;
     const frame: Frame = { fn: node, site: functionSite, isGenerator: node.asteriskToken !== undefined, exitsAtReturns: exits };
     const visited = this.withFrame(frame, () => tsi.visitEachChild(node, this.visit, this.context));
     let statements = bodyStatements(this.f, tsi, visited.body!);
