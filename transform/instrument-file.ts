@@ -40,6 +40,7 @@ export class FileInstrumenter {
   private readonly resumedAfter = new Set<ts.AwaitExpression>();
   /** Calls awaited directly whose site an `AwaitCall` await registered: visited bare, `created` folded into the park. */
   private readonly foldedCalls = new Set<ts.CallExpression>();
+
   constructor(
     private readonly tsi: typeof ts,
     private readonly context: ts.TransformationContext,
