@@ -12,6 +12,7 @@
  */
 import type * as ts from 'typescript';
 import type { CallPolicy } from './instrument-calls';
+import { includesAsync } from './instrument-function';
 
 /** What the walk does at a node of a kind. Literal values, so the walk's `switch` is a jump table. */
 const enum Action {
@@ -70,12 +71,6 @@ export interface Targets {
   readonly mayRunAfterReturn: Set<ts.Node>;
 }
 
-/** instrument-function.ts `hasAsyncModifier` for a node known to have modifiers, without a closure per node. */
-function includesAsync(modifiers: ts.NodeArray<ts.ModifierLike>, asyncKeyword: ts.SyntaxKind): boolean {
-  for (let i = 0; i < modifiers.length; i++) if (modifiers[i]!.kind === asyncKeyword) return true;
-  return false;
-}
-
 /**
  * Marks async functions; inside them awaits, yields, `for await`, `await using`, try statements and
  * returns; and calls `calls` may wrap (none without a policy). Marking more than is rewritten only
@@ -83,7 +78,6 @@ function includesAsync(modifiers: ts.NodeArray<ts.ModifierLike>, asyncKeyword: t
  */
 export function findTargets(tsi: typeof ts, kinds: TargetKinds, sourceFile: ts.SourceFile, calls: CallPolicy | undefined): Targets {
   const { SyntaxKind, NodeFlags, forEachChild } = tsi;
-  const asyncKeyword = SyntaxKind.AsyncKeyword;
   const implementsKeyword = SyntaxKind.ImplementsKeyword;
   const onPath = new Set<ts.Node>();
   const mayRunAfterReturn = new Set<ts.Node>();
@@ -122,9 +116,8 @@ export function findTargets(tsi: typeof ts, kinds: TargetKinds, sourceFile: ts.S
         walk((node as ts.ExpressionWithTypeArguments).expression);
         ancestors.pop();
         return;
-      case Action.Function: {
-        const modifiers = (node as ts.FunctionLikeDeclaration).modifiers;
-        if (modifiers !== undefined && includesAsync(modifiers, asyncKeyword)) {
+      case Action.Function:
+        if (includesAsync(tsi, (node as ts.FunctionLikeDeclaration).modifiers)) {
           mark(node);
           const outer = inAsync;
           inAsync = true;
@@ -134,7 +127,6 @@ export function findTargets(tsi: typeof ts, kinds: TargetKinds, sourceFile: ts.S
         }
         descendOwned(node);
         return;
-      }
       case Action.Owner:
         descendOwned(node);
         return;

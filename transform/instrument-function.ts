@@ -13,9 +13,16 @@ export type AsyncFunction =
   | ts.ArrowFunction
   | ts.MethodDeclaration;
 
+/** Whether a modifier list holds `async` (a decorator in it never has that kind). A loop: no closure per node walked. */
+export function includesAsync(tsi: typeof ts, modifiers: readonly ts.ModifierLike[] | undefined): boolean {
+  if (modifiers === undefined) return false;
+  const asyncKeyword = tsi.SyntaxKind.AsyncKeyword;
+  for (let i = 0; i < modifiers.length; i++) if (modifiers[i]!.kind === asyncKeyword) return true;
+  return false;
+}
+
 export function hasAsyncModifier(tsi: typeof ts, node: ts.Node): boolean {
-  return tsi.canHaveModifiers(node)
-    && (tsi.getModifiers(node) ?? []).some((modifier) => modifier.kind === tsi.SyntaxKind.AsyncKeyword);
+  return tsi.canHaveModifiers(node) && includesAsync(tsi, node.modifiers);
 }
 
 /** Async functions with a body: overloads, `declare` and abstract members have none and stay as they are. */
