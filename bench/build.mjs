@@ -68,8 +68,8 @@ if (!existsSync(transformEntry)) {
   process.exit(1);
 }
 
-function run(command, commandArgs, cwd) {
-  const result = spawnSync(command, commandArgs, { cwd, encoding: 'utf8' });
+function run(command, commandArgs, cwd, env) {
+  const result = spawnSync(command, commandArgs, { cwd, env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }
@@ -249,9 +249,19 @@ if (args.includes('--instructions')) {
   console.log(`transform: ${relative(root, transformEntry)}`);
   console.log(`node ${process.version} --predictable under valgrind --tool=callgrind, one run per variant`);
   const width = Math.max(1, Math.min(2, availableParallelism()));
+  // `tspc` reads its patched compiler from ts-patch's cache under a lock file, and a process that
+  // finds the lock taken busy-waits 100 ms on Date.now(): two `tspc` runs started together would
+  // count that spin (about 0.06 × 10⁹ instructions). Each gets a cache of its own, filled beforehand.
+  const envFor = (variant) => {
+    if (variant.bin !== tspc) return undefined;
+    const cacheDir = join(cache, 'tsp-cache', variant.key);
+    const env = { ...process.env, TSP_CACHE_DIR: cacheDir };
+    run(process.execPath, [tspc, '--version'], project.dir, env);
+    return env;
+  };
   const counts = await pool(variants.map((variant) => () => {
     rmSync(variant.out, { recursive: true, force: true });
-    return countInstructions([variant.bin, '-p', variant.config], { cwd: project.dir });
+    return countInstructions([variant.bin, '-p', variant.config], { cwd: project.dir, env: envFor(variant) });
   }), width);
   const base = counts[0];
   console.log('');

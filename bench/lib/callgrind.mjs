@@ -6,13 +6,13 @@ import { spawn } from 'node:child_process';
 /**
  * Resolves to the instruction count, or rejects with valgrind's output.
  * @param {string[]} nodeArgs
- * @param {{ cwd?: string, nodeFlags?: string[] }} [options]
+ * @param {{ cwd?: string, nodeFlags?: string[], env?: NodeJS.ProcessEnv }} [options]
  * @returns {Promise<number>}
  */
-export function countInstructions(nodeArgs, { cwd, nodeFlags = ['--predictable'] } = {}) {
+export function countInstructions(nodeArgs, { cwd, nodeFlags = ['--predictable'], env } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...nodeFlags, ...nodeArgs], {
-      cwd, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd, env, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (chunk) => { stderr += chunk; });
