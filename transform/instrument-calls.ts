@@ -34,19 +34,7 @@ function isWrappable(tsi: typeof ts, call: ts.CallExpression): boolean {
 const promiseLikeByChecker = new WeakMap<ts.TypeChecker, Map<ts.Type, boolean>>();
 
 export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPolicy {
-  /**
-   * The return type of the signature the checker resolved for the call. The checker keeps that
-   * signature from type checking, so this is a cache lookup; `getTypeAtLocation(call)` would check
-   * the callee expression again (flow narrowing included) for every call in the program. The two
-   * differ by the `undefined` an optional chain adds, which does not change promise-likeness, and
-   * in JavaScript files (`require(…)` is typed by the module it loads, expando functions by their
-   * properties), where the call's own type is asked for.
-   */
-  const callType = (call: ts.CallExpression): ts.Type => {
-    const signature = (call.flags & tsi.NodeFlags.JavaScriptFile) === 0 ? checker.getResolvedSignature(call) : undefined;
-    return signature === undefined ? checker.getTypeAtLocation(call) : checker.getReturnTypeOfSignature(signature);
-  };
-  const { TypeFlags, ObjectFlags } = tsi;
+  const { TypeFlags, ObjectFlags, NodeFlags } = tsi;
   const plainFlags = ~(TypeFlags.StructuredOrInstantiable | TypeFlags.NonPrimitive);
   /**
    * Types `await` surely leaves as they are, told apart without `getAwaitedType`, which for each new
@@ -96,9 +84,21 @@ export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPo
     return promiseLike;
   };
   return {
+    // The call's type is worked out here rather than in a helper of its own: V8 optimizes a function
+    // under 81 bytes of bytecode at its first tick, and such a helper, run once per call of the
+    // program, was compiled with the checker's signature lookup inlined. On openai's 1 500 calls that
+    // compile cost more than it saved: 0.10 × 10⁹ instructions of a `tspc` build (docs/benchmarks.md,
+    // "Session 14"). As one larger function it stays in baseline code unless a build has many more calls.
     shouldWrap(call, inAsync) {
       if (!isWrappable(tsi, call)) return false;
-      const type = callType(call);
+      // The return type of the signature the checker resolved for the call. The checker keeps that
+      // signature from type checking, so this is a cache lookup; `getTypeAtLocation(call)` would check
+      // the callee expression again (flow narrowing included) for every call in the program. The two
+      // differ by the `undefined` an optional chain adds, which does not change promise-likeness, and
+      // in JavaScript files (`require(…)` is typed by the module it loads, expando functions by their
+      // properties), where the call's own type is asked for.
+      const signature = (call.flags & NodeFlags.JavaScriptFile) === 0 ? checker.getResolvedSignature(call) : undefined;
+      const type = signature === undefined ? checker.getTypeAtLocation(call) : checker.getReturnTypeOfSignature(signature);
       // An `any` may be a promise, as every call is to the syntactic policy inside an async function:
       // unwrapped, an async function it started would be claimed by the next wrapped call instead.
       if (inAsync && (type.flags & (TypeFlags.Any | TypeFlags.Unknown)) !== 0) return true;
