@@ -252,16 +252,15 @@ if (args.includes('--instructions')) {
   // `tspc` reads its patched compiler from ts-patch's cache under a lock file, and a process that
   // finds the lock taken busy-waits 100 ms on Date.now(): two `tspc` runs started together would
   // count that spin (about 0.06 × 10⁹ instructions). Each gets a cache of its own, filled beforehand.
-  const envFor = (variant) => {
+  const envs = variants.map((variant) => {
     if (variant.bin !== tspc) return undefined;
-    const cacheDir = join(cache, 'tsp-cache', variant.key);
-    const env = { ...process.env, TSP_CACHE_DIR: cacheDir };
+    const env = { ...process.env, TSP_CACHE_DIR: join(cache, 'tsp-cache', variant.key) };
     run(process.execPath, [tspc, '--version'], project.dir, env);
     return env;
-  };
-  const counts = await pool(variants.map((variant) => () => {
+  });
+  const counts = await pool(variants.map((variant, i) => () => {
     rmSync(variant.out, { recursive: true, force: true });
-    return countInstructions([variant.bin, '-p', variant.config], { cwd: project.dir, env: envFor(variant) });
+    return countInstructions([variant.bin, '-p', variant.config], { cwd: project.dir, env: envs[i] });
   }), width);
   const base = counts[0];
   console.log('');

@@ -85,10 +85,11 @@ export function typedCallPolicy(tsi: typeof ts, checker: ts.TypeChecker): CallPo
   };
   return {
     // The call's type is worked out here rather than in a helper of its own: V8 optimizes a function
-    // under 81 bytes of bytecode at its first tick, and such a helper, run once per call of the
-    // program, was compiled with the checker's signature lookup inlined. On openai's 1 500 calls that
-    // compile cost more than it saved: 0.10 × 10⁹ instructions of a `tspc` build (docs/benchmarks.md,
-    // "Session 14"). As one larger function it stays in baseline code unless a build has many more calls.
+    // under 81 bytes of bytecode at its first tick, and this method and such a helper, each run once
+    // per call of the program, were both compiled with the checker's signature lookup inlined. On
+    // openai's ~1 840 calls that compile cost more than it saved: 0.075 × 10⁹ instructions of a `tspc`
+    // build (docs/benchmarks.md, "Session 14"). As one larger function it stays in baseline code unless
+    // a build has many more calls.
     shouldWrap(call, inAsync) {
       if (!isWrappable(tsi, call)) return false;
       // The return type of the signature the checker resolved for the call. The checker keeps that
