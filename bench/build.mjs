@@ -252,9 +252,11 @@ if (args.includes('--instructions')) {
   // `tspc` reads its patched compiler from ts-patch's cache under a lock file, and a process that
   // finds the lock taken busy-waits 100 ms on Date.now(): two `tspc` runs started together would
   // count that spin (about 0.06 × 10⁹ instructions). Each gets a cache of its own, filled beforehand.
-  const envs = variants.map((variant) => {
+  // The caches' paths are all as long: a longer path alone adds up to 0.036 × 10⁹ to a count
+  // (docs/benchmarks.md, "Session 15"), and `tspc` and `tspc-bare` are compared by their counts.
+  const envs = variants.map((variant, i) => {
     if (variant.bin !== tspc) return undefined;
-    const env = { ...process.env, TSP_CACHE_DIR: join(cache, 'tsp-cache', variant.key) };
+    const env = { ...process.env, TSP_CACHE_DIR: join(cache, 'tsp-cache', `variant-${i}`) };
     run(process.execPath, [tspc, '--version'], project.dir, env);
     return env;
   });
