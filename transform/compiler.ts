@@ -8,6 +8,29 @@
  */
 import type * as ts from 'typescript';
 
+/**
+ * TypeScript 7, the native compiler, is published as `typescript` too, and its main export is its
+ * version and nothing else: without this check the first use of `SyntaxKind` would fail with a
+ * `TypeError` that names neither the version nor the way out.
+ */
+function assertCompilerApi(tsi: typeof ts, bound: Pick<typeof ts, 'SyntaxKind' | 'forEachChild' | 'visitEachChild'>): void {
+  // The members are checked on the bound copy: each member of the module is read once per transformer.
+  if (typeof bound.visitEachChild === 'function' && typeof bound.forEachChild === 'function' && bound.SyntaxKind !== undefined) return;
+  const given: unknown = (tsi as Partial<typeof ts>).version;
+  const version = typeof given === 'string' ? given : undefined;
+  if (version !== undefined && Number.parseInt(version, 10) >= 7) {
+    throw new Error(
+      `loopwatch/transform: typescript ${version} is the native compiler and has no JavaScript compiler API; `
+      + 'the transform needs TypeScript 5.x or 6.0 installed beside it (docs/compatibility.md, "TypeScript 7"), '
+      + 'passed as the third argument of createTransformer() if `require("typescript")` is TypeScript 7',
+    );
+  }
+  throw new Error(
+    `loopwatch/transform: the module given as typescript${version === undefined ? '' : ` (version ${version})`} `
+    + 'has no compiler API (no SyntaxKind, forEachChild or visitEachChild); pass the `typescript` module itself',
+  );
+}
+
 export function bindCompiler(tsi: typeof ts): typeof ts {
   // An object literal: V8 keeps its properties fast (copying in a loop would turn it into a dictionary).
   const bound = {
@@ -39,5 +62,6 @@ export function bindCompiler(tsi: typeof ts): typeof ts {
     isVariableDeclaration: tsi.isVariableDeclaration, isVariableDeclarationList: tsi.isVariableDeclarationList,
     isVariableStatement: tsi.isVariableStatement, isVoidExpression: tsi.isVoidExpression, isYieldExpression: tsi.isYieldExpression,
   };
+  assertCompilerApi(tsi, bound);
   return Object.setPrototypeOf(bound, tsi) as typeof ts;
 }

@@ -184,6 +184,27 @@ describe('options', () => {
     assert.throws(() => ts.transpileModule(source, { transformers: { before: [createTransformer({}, undefined, other)] } }),
       /another copy of typescript is compiling; pass it as the third argument of createTransformer\(\)/);
   });
+
+  it('names TypeScript 7 and the way out when handed its JavaScript-API-less `typescript` package', () => {
+    // What `require("typescript")` returns for typescript@7.0.2 (its lib/version.cjs).
+    const native = { version: '7.0.2', versionMajorMinor: '7.0' } as unknown as typeof ts;
+    for (const make of [() => createTransformer({}, undefined, native), () => loopwatchTransformer(undefined, {}, { ts: native })]) {
+      assert.throws(make, (e: Error) => {
+        assert.equal(e.constructor, Error);
+        assert.equal(e.message, 'loopwatch/transform: typescript 7.0.2 is the native compiler and has no JavaScript compiler API; '
+          + 'the transform needs TypeScript 5.x or 6.0 installed beside it (docs/compatibility.md, "TypeScript 7"), '
+          + 'passed as the third argument of createTransformer() if `require("typescript")` is TypeScript 7');
+        return true;
+      });
+    }
+  });
+
+  it('says what is missing when handed something that is no compiler module', () => {
+    for (const [given, named] of [[{}, 'typescript '], [{ version: '5.9.3', SyntaxKind: {} }, 'typescript (version 5.9.3) ']] as const) {
+      assert.throws(() => createTransformer({}, undefined, given as unknown as typeof ts),
+        { message: `loopwatch/transform: the module given as ${named}has no compiler API (no SyntaxKind, forEachChild or visitEachChild); pass the \`typescript\` module itself` });
+    }
+  });
 });
 
 describe('broken input', () => {
