@@ -20,7 +20,8 @@
 //   2. Node >= 22.15: a project in os.tmpdir() (outside the checkout, so nothing resolves from its
 //      node_modules) with ts-patch 4, TypeScript 6 and the packed loopwatch tarball installed by npm,
 //      built by `npx tspc -p .` with the tsconfig `plugins` entry, then run: the instrumented task it
-//      lists must carry its name, creation site and parked site in the .ts source.
+//      lists must carry its name, creation site and parked site in the .ts source. TypeScript 7 is installed
+//      beside TypeScript 6 (as `typescript-7`), and its own tsc must type-check the same project.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -33,6 +34,9 @@ import { writeBetweenMarkers } from '../bench/lib/doc.mjs';
 
 const DEFAULT_VERSIONS = ['22.23.3', '24.21.0'];
 const TSPC_ROUTE = { 'ts-patch': '4.0.1', typescript: '6.0.3', '@types/node': '20' };
+// TypeScript 7 installed beside TypeScript 6 under a name of its own, as docs/compatibility.md ("TypeScript 7")
+// shows: the same project must still build through tspc and type-check with TypeScript 7's own tsc.
+const TYPESCRIPT_7 = { name: 'typescript-7', spec: 'npm:typescript@7.0.2' };
 const TSPC_MIN_NODE = [22, 15, 0]; // ts-patch 4's engines field
 const SUITE_TIMEOUT_MS = 20 * 60 * 1000;
 
@@ -169,19 +173,26 @@ function runTspcRoute(version, bin, tarball) {
   copyFileSync(tarball, join(dir, localTarball));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({
     name: `loopwatch-tspc-node-${version}`, private: true, type: 'commonjs',
-    dependencies: { loopwatch: `file:./${localTarball}`, ...TSPC_ROUTE },
+    dependencies: { loopwatch: `file:./${localTarball}`, ...TSPC_ROUTE, [TYPESCRIPT_7.name]: TYPESCRIPT_7.spec },
   }, null, 2));
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(fixtureTsconfig, null, 2));
   writeFileSync(join(dir, 'src', 'main.ts'), fixtureSource);
   rmSync(join(dir, 'dist'), { recursive: true, force: true });
 
   must(sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env }), `npm install in ${dir}`);
-  const installed = { tsPatch: installedVersion(dir, 'ts-patch'), typescript: installedVersion(dir, 'typescript') };
+  const installed = {
+    tsPatch: installedVersion(dir, 'ts-patch'), typescript: installedVersion(dir, 'typescript'),
+    typescript7: installedVersion(dir, TYPESCRIPT_7.name),
+  };
   must(sh('npx', ['tspc', '-p', '.'], { cwd: dir, env }), 'npx tspc -p .');
   const emitted = readFileSync(join(dir, 'dist', 'main.js'), 'utf8');
   const run = must(sh('node', [join('dist', 'main.js')], { cwd: dir, env, timeout: 60_000 }), 'node dist/main.js');
 
   const problems = [];
+  const checked7 = sh('node', [join('node_modules', TYPESCRIPT_7.name, 'bin', 'tsc'), '--noEmit', '-p', '.'], { cwd: dir, env });
+  if (checked7.status !== 0) {
+    problems.push(`TypeScript ${installed.typescript7} (${TYPESCRIPT_7.name}) tsc --noEmit -p . failed: ${`${checked7.stdout}${checked7.stderr}`.trim().split('\n')[0]}`);
+  }
   if (!/require\("loopwatch\/runtime"\)\.hooks/.test(emitted)) problems.push('no require("loopwatch/runtime").hooks in dist/main.js');
   if (!/__lw\w*\.registerSites\("src\/main\.ts", \[/.test(emitted)) problems.push('no __lw.registerSites("src/main.ts", …) prologue in dist/main.js');
   const [first, ...rest] = run.trimEnd().split('\n');
@@ -228,7 +239,7 @@ function table(rows) {
     const tspc = r.tspc === undefined
       ? (r.tspcSkipped ? '— (ts-patch 4 needs Node ≥ 22.15)' : '–')
       : r.tspc.ok
-        ? `✓ ts-patch ${r.tspc.installed.tsPatch}, TypeScript ${r.tspc.installed.typescript}: napper created src/main.ts:${FIXTURE_LINES.napperCreated}, parked src/main.ts:${FIXTURE_LINES.napperParked}`
+        ? `✓ ts-patch ${r.tspc.installed.tsPatch}, TypeScript ${r.tspc.installed.typescript}: napper created src/main.ts:${FIXTURE_LINES.napperCreated}, parked src/main.ts:${FIXTURE_LINES.napperParked}; TypeScript ${r.tspc.installed.typescript7} beside it type-checks the project`
         : `✗ ${r.tspc.problems[0]?.split('\n')[0].slice(0, 100) ?? 'failed'}`;
     const error = r.error ? ` ❌ ${r.error.split('\n')[0].slice(0, 100)}` : '';
     lines.push(`| ${r.version} | ${suite} | ${tspc} | ${rowOk(r) ? '✅ pass' : `❌ fail${error}`} |`);
