@@ -82,7 +82,8 @@ const fileIo = 'waits for the file system on the main thread';
 const fdIo = 'waits for the file descriptor on the main thread';
 
 export const BLOCKING_APIS: readonly BlockingApi[] = [
-  // fs: every *Sync export of @types/node (plus newer ones: globSync).
+  // fs: every *Sync export of @types/node up to 24 (newer than the repository's @types/node 20: globSync,
+  // mkdtempDisposableSync).
   fsDropIn('access', fileIo),
   fsDropIn('appendFile', 'appends to the file on the main thread'),
   fsDropIn('chmod', fileIo),
@@ -112,6 +113,12 @@ export const BLOCKING_APIS: readonly BlockingApi[] = [
   fsDropIn('utimes', fileIo),
   fsDropIn('writeFile', 'writes the whole file on the main thread'),
   { module: 'fs', name: 'existsSync', why: fileIo, alternative: { module: 'fs/promises', name: 'access', dropIn: false, note: '(it rejects when the path is missing)' } },
+  {
+    module: 'fs',
+    name: 'mkdtempDisposableSync',
+    why: fileIo,
+    alternative: { module: 'fs/promises', name: 'mkdtempDisposable', dropIn: false, note: '(with `await using`)' },
+  },
   { module: 'fs', name: 'globSync', why: 'walks the directory tree on the main thread', alternative: { module: 'fs/promises', name: 'glob', dropIn: false, note: '(an async iterator)' } },
   fsCallback('open', fileIo, 'with a callback, or `open()` from `node:fs/promises` for a `FileHandle`'),
   fsCallback('close', fdIo),

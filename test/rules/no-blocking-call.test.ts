@@ -165,6 +165,29 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
     ],
   },
   // Methods resolved through types: a Dir and a DatabaseSync handed in as parameters.
+  // Node 24.4+ (declared for the tests in fixtures/node-24.d.ts): a `using` temporary directory.
+  {
+    code: lines(
+      "import { mkdtempDisposableSync } from 'node:fs';",
+      'export async function withScratch(run: (dir: string) => Promise<void>) {',
+      "  using scratch = mkdtempDisposableSync('job-');",
+      '  await run(scratch.path);',
+      '}',
+    ),
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 3,
+        column: 19,
+        data: {
+          name: 'mkdtempDisposableSync',
+          where: 'inside async function `withScratch`',
+          alternative: '`mkdtempDisposable()` from `node:fs/promises` (with `await using`)',
+        },
+        suggestions: [],
+      },
+    ],
+  },
   {
     code: lines(
       "import type { Dir } from 'node:fs';",
@@ -891,7 +914,8 @@ describe('no-blocking-call suggestions', () => {
 });
 
 describe('no-blocking-call catalogue', () => {
-  const program = ts.createProgram([join(fixturesDir, 'file.ts')], { types: ['node'], noEmit: true, skipLibCheck: true });
+  // node-24.d.ts: what @types/node 24 adds to fs and zlib beyond the repository's @types/node 20.
+  const program = ts.createProgram([join(fixturesDir, 'file.ts'), join(fixturesDir, 'node-24.d.ts')], { types: ['node'], noEmit: true, skipLibCheck: true });
   const checker = program.getTypeChecker();
 
   function syncExports(module: string): string[] {
@@ -909,7 +933,8 @@ describe('no-blocking-call catalogue', () => {
     return new Set(BLOCKING_APIS.filter((api) => api.module === module && !api.className).map((api) => api.name));
   }
 
-  it('lists every *Sync function of fs and zlib in @types/node', () => {
+  it('lists every *Sync function of fs and zlib in @types/node (20, and what 24 adds)', () => {
+    assert.ok(syncExports('fs').includes('mkdtempDisposableSync'), 'node-24.d.ts is part of the program');
     for (const module of ['fs', 'zlib']) {
       const exports = syncExports(module);
       assert.ok(exports.length > (module === 'fs' ? 40 : 8), `found ${module} *Sync exports`);
