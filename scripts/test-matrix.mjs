@@ -24,12 +24,15 @@ const MATRIX = [
   { eslint: '9', typescript: '~6.0.0' },
   { eslint: '10', typescript: '~5.9.0' },
   { eslint: '10', typescript: '~6.0.0' },
+  // The newest pair again with the Node types of Node 24, the newest Node the suite runs on
+  // (test:node-versions): catalogue entries and Node API shapes newer than @types/node 20.
+  { eslint: '10', typescript: '~6.0.0', typesNode: '^24' },
 ];
 // Installed beside the package in every pair; versions float to the newest the registry serves.
 const COMMON_DEPS = {
   '@typescript-eslint/parser': '^8',
   '@typescript-eslint/rule-tester': '^8',
-  '@types/node': '^20',
+  '@types/node': '^20', // unless the pair names its own
   tsx: '^4',
 };
 
@@ -39,7 +42,8 @@ const keep = args.includes('--keep');
 const build = !args.includes('--no-build');
 const fromHead = args.includes('--head');
 const filters = args.filter((a) => !a.startsWith('--'));
-const label = (pair) => `eslint${pair.eslint}-ts${pair.typescript.replace(/^[~^]/, '').replace(/\.0$/, '')}`;
+const label = (pair) => `eslint${pair.eslint}-ts${pair.typescript.replace(/^[~^]/, '').replace(/\.0$/, '')}`
+  + (pair.typesNode ? `-types-node${pair.typesNode.replace(/^[~^]/, '')}` : '');
 const pairs = MATRIX.filter((pair) => filters.length === 0 || filters.some((f) => label(pair).includes(f)));
 
 function sh(command, commandArgs, options) {
@@ -145,7 +149,10 @@ function runPair(pair, workRoot, tarball, snapshot) {
       name: `loopwatch-matrix-${label(pair)}`,
       private: true,
       type: 'commonjs',
-      dependencies: { loopwatch: `file:${tarball}`, eslint: pair.eslint, typescript: pair.typescript, ...COMMON_DEPS },
+      dependencies: {
+        loopwatch: `file:${tarball}`, eslint: pair.eslint, typescript: pair.typescript, ...COMMON_DEPS,
+        ...(pair.typesNode ? { '@types/node': pair.typesNode } : {}),
+      },
     }, null, 2),
   );
   const started = performance.now();
@@ -155,6 +162,7 @@ function runPair(pair, workRoot, tarball, snapshot) {
     eslint: installedVersion(dir, 'eslint'),
     typescript: installedVersion(dir, 'typescript'),
     tsEslint: installedVersion(dir, '@typescript-eslint/parser'),
+    typesNode: installedVersion(dir, '@types/node'),
   };
   const testStarted = performance.now();
   const rules = runRuleSuites(dir, copyRuleSuites(dir, snapshot));
@@ -165,19 +173,19 @@ function runPair(pair, workRoot, tarball, snapshot) {
 
 function table(rows) {
   const lines = [
-    '| ESLint | TypeScript | typescript-eslint | rule suites | eslint CLI on examples/ | eslint.config.js / .mjs / untyped | result |',
-    '|---|---|---|---|---|---|---|',
+    '| ESLint | TypeScript | typescript-eslint | @types/node | rule suites | eslint CLI on examples/ | eslint.config.js / .mjs / untyped | result |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
     if (r.error) {
-      lines.push(`| ${r.pair.eslint} | ${r.pair.typescript} | – | – | – | – | ❌ ${r.error.split('\n')[0].slice(0, 80)} |`);
+      lines.push(`| ${r.pair.eslint} | ${r.pair.typescript} | – | ${r.pair.typesNode ?? COMMON_DEPS['@types/node']} | – | – | – | ❌ ${r.error.split('\n')[0].slice(0, 80)} |`);
       continue;
     }
     const ok = r.rules.ok && cliOk(r.cli);
     const { js, mjs, untyped } = r.cli.formats;
     const mark = (check) => (check.ok ? '✓' : '✗');
     lines.push(
-      `| ${r.versions.eslint} | ${r.versions.typescript} | ${r.versions.tsEslint} ` +
+      `| ${r.versions.eslint} | ${r.versions.typescript} | ${r.versions.tsEslint} | ${r.versions.typesNode} ` +
         `| ${r.rules.pass}/${r.rules.tests} passed${r.rules.fail ? `, ${r.rules.fail} failed` : ''} ` +
         `| ${r.cli.examples.matched}/${r.cli.examples.expected} expected findings, ${r.cli.examples.unexpected} unexpected ` +
         `| ${mark(js)} / ${mark(mjs)} / ${mark(untyped)} ` +
