@@ -32,7 +32,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBetweenMarkers } from '../bench/lib/doc.mjs';
 
-const DEFAULT_VERSIONS = ['22.23.3', '24.21.0'];
+const DEFAULT_VERSIONS = ['22.23.3', '24.21.0', '26.10.0'];
 const TSPC_ROUTE = { 'ts-patch': '4.0.1', typescript: '6.0.3', '@types/node': '20' };
 // TypeScript 7 installed beside TypeScript 6 under a name of its own, as docs/compatibility.md ("TypeScript 7")
 // shows: the same project must still build through tspc and type-check with TypeScript 7's own tsc.
