@@ -160,6 +160,15 @@ export default createRule<Options, MessageId>({
       reportBlocking(call, api, where, target);
     }
 
+    /** sql.get`select …`: a tag runs as a call (node:sqlite's tag store, Node 24.9+). */
+    function checkTag(tagged: TSESTree.TaggedTemplateExpression): void {
+      const api = resolver.resolveReference(tagged.tag);
+      if (!api) return;
+      const where = contexts.of(tagged);
+      if (!where || inWorkerScript()) return;
+      reportBlocking(tagged, api, where, tagged.tag);
+    }
+
     function checkLoop(loop: LoopStatement): void {
       const clock = busyWaitClock(loop, origins);
       if (!clock) return;
@@ -184,6 +193,10 @@ export default createRule<Options, MessageId>({
         }
         if (index.names.has(name) || aliases.has(name)) checkCall(node);
         else if (node.callee.type === AST_NODE_TYPES.Identifier) unnamedCalls.push(node);
+      },
+      TaggedTemplateExpression(node) {
+        const name = calleeName(node.tag);
+        if (name !== undefined && (index.names.has(name) || aliases.has(name))) checkTag(node);
       },
       ImportSpecifier(node) {
         const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;

@@ -41,6 +41,19 @@ export interface BlockingApi {
   readonly returns?: string;
 }
 
+/** A call that blocks on nothing itself but returns an instance with catalogued methods. */
+export interface InstanceFactory {
+  readonly module: string;
+  readonly className: string;
+  readonly name: string;
+  readonly returns: string;
+}
+
+/** Lets syntax follow `const sql = db.createTagStore(); … sql.get`…`` as it follows `db.prepare()`. */
+export const INSTANCE_FACTORIES: readonly InstanceFactory[] = [
+  { module: 'sqlite', className: 'DatabaseSync', name: 'createTagStore', returns: 'SQLTagStore' },
+];
+
 const promisified = 'with a callback, or `util.promisify` it';
 
 /** `fs.<name>Sync` whose `fs/promises.<name>` takes the same arguments and gives the same result. */
@@ -173,4 +186,11 @@ export const BLOCKING_APIS: readonly BlockingApi[] = [
   { module: 'sqlite', className: 'StatementSync', name: 'get', why: 'runs the query on the main thread' },
   { module: 'sqlite', className: 'StatementSync', name: 'all', why: 'runs the query and reads every row on the main thread' },
   { module: 'sqlite', className: 'StatementSync', name: 'iterate', why: 'reads each row on the main thread' },
+  { module: 'sqlite', className: 'DatabaseSync', name: 'applyChangeset', why: 'applies the changeset to the database on the main thread' },
+  { module: 'sqlite', className: 'DatabaseSync', name: 'loadExtension', why: 'loads the shared library from disk on the main thread' },
+  // Node 24.9+: `db.createTagStore()`'s methods are template tags (sql.get`select …`), run as statements.
+  { module: 'sqlite', className: 'SQLTagStore', name: 'run', why: 'runs the statement on the main thread' },
+  { module: 'sqlite', className: 'SQLTagStore', name: 'get', why: 'runs the query on the main thread' },
+  { module: 'sqlite', className: 'SQLTagStore', name: 'all', why: 'runs the query and reads every row on the main thread' },
+  { module: 'sqlite', className: 'SQLTagStore', name: 'iterate', why: 'reads each row on the main thread' },
 ];

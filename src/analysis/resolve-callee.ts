@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
 import * as ts from 'typescript';
-import { BLOCKING_APIS, type BlockingApi } from './blocking-apis';
+import { BLOCKING_APIS, type BlockingApi, INSTANCE_FACTORIES } from './blocking-apis';
 import { GLOBAL_MODULE, normalizeModule, type Origin, type OriginResolver, staticPropertyName } from './binding-origin';
 import type { TypeServices } from './types';
 
@@ -33,6 +33,8 @@ export function askChecker<T>(question: () => T, fallback: T): T {
     return fallback;
   }
 }
+
+const FACTORY_RETURNS = new Map(INSTANCE_FACTORIES.map((f) => [key(f.module, f.className, f.name), f.returns]));
 
 export class ApiIndex {
   /** Callee names worth resolving: a call whose name is not here cannot be a catalogued API. */
@@ -70,11 +72,12 @@ export class ApiIndex {
     return this.byKey.get(key(module, className, name));
   }
 
-  /** For the syntax route: `db.prepare()` gives a `StatementSync`. */
+  /** For the syntax route: `db.prepare()` gives a `StatementSync`, `db.createTagStore()` an `SQLTagStore`. */
   returnedClass(origin: Origin): string | undefined {
     if (origin.kind === 'export') return this.lookup(origin.module, undefined, origin.name)?.returns;
-    if (origin.kind === 'method') return this.lookup(origin.module, origin.className, origin.name)?.returns;
-    return undefined;
+    if (origin.kind !== 'method') return undefined;
+    return this.lookup(origin.module, origin.className, origin.name)?.returns
+      ?? FACTORY_RETURNS.get(key(origin.module, origin.className, origin.name));
   }
 }
 

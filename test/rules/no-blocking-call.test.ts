@@ -188,6 +188,28 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
       },
     ],
   },
+  // node:sqlite's tag store (Node 24.9+): its methods run as template tags.
+  {
+    code: lines(
+      "import { DatabaseSync } from 'node:sqlite';",
+      "const db = new DatabaseSync(':memory:');",
+      'const sql = db.createTagStore();',
+      'export async function findUser(id: number, store = sql) {',
+      '  const user = store.get`select * from users where id = ${id}`;',
+      '  sql.run`update users set seen = 1 where id = ${id}`;',
+      "  db.loadExtension('./vec0'); db.applyChangeset(new Uint8Array());",
+      '  return [user, ...sql.iterate`select 1`, sql.all`select 2`];',
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCallNoAlternative', line: 5, column: 22, endLine: 5, endColumn: 63, data: { name: 'SQLTagStore#get', where: 'inside async function `findUser`' } },
+      { messageId: 'blockingCallNoAlternative', line: 6, column: 7, data: { name: 'SQLTagStore#run', where: 'inside async function `findUser`' } },
+      { messageId: 'blockingCallNoAlternative', line: 7, column: 6, data: { name: 'DatabaseSync#loadExtension', where: 'inside async function `findUser`' } },
+      { messageId: 'blockingCallNoAlternative', line: 7, column: 34, data: { name: 'DatabaseSync#applyChangeset', where: 'inside async function `findUser`' } },
+      { messageId: 'blockingCallNoAlternative', line: 8, column: 24, data: { name: 'SQLTagStore#iterate', where: 'inside async function `findUser`' } },
+      { messageId: 'blockingCallNoAlternative', line: 8, column: 47, data: { name: 'SQLTagStore#all', where: 'inside async function `findUser`' } },
+    ],
+  },
   {
     code: lines(
       "import type { Dir } from 'node:fs';",
@@ -554,6 +576,14 @@ typed.run('no-blocking-call (typed)', rule, {
     ),
     // Exported: any module may call it at start-up.
     lines("import { execSync } from 'node:child_process';", "export function gitSha() { return execSync('git rev-parse HEAD'); }"),
+    // A tag store used at start-up, and template tags that are not node:sqlite's, however they are named.
+    lines(
+      "import { DatabaseSync } from 'node:sqlite';",
+      "const sql = new DatabaseSync(':memory:').createTagStore();",
+      'sql.run`create table t (v)`;',
+      'const api = { get: (s: TemplateStringsArray) => s.join(""), all: String.raw };',
+      'export async function f() { sql.clear(); return [api.get`x`, api.all`y`, sql.size]; }',
+    ),
     // The user's own *Sync functions and methods are not Node's.
     lines(
       'class Cache { readFileSync(key: string) { return key; } async get(key: string) { return this.readFileSync(key); } }',
@@ -737,6 +767,16 @@ untyped.run('no-blocking-call (untyped)', rule, {
         },
       ],
     },
+    // A tag store that syntax can follow: `db.createTagStore()` gives an SQLTagStore, whose tags run statements.
+    {
+      code: lines(
+        "import { DatabaseSync } from 'node:sqlite';",
+        "const sql = new DatabaseSync(':memory:').createTagStore();",
+        'sql.run`create table t (v)`;',
+        'process.on("message", (v) => { sql.run`insert into t values (${v})`; });',
+      ),
+      errors: [{ messageId: 'blockingCallNoAlternative', line: 4, column: 36, data: { name: 'SQLTagStore#run', where: "inside a `'message'` listener" } }],
+    },
     // Instances that syntax can follow: `new DatabaseSync()`, `db.prepare()`, `opendirSync()`.
     {
       code: lines(
@@ -822,6 +862,7 @@ const oddCode = [
   "function g() { g(); } async function f() { g(); } g.call(null);",
   "export default async function () { const x = () => 1; x(); }",
   "import x = A.B; async function f() { x.readFileSync(); }",
+  "async function f(db) { db.createTagStore().get`a`; (0, sql.all)`b`; (sql?.run)`c`; sql['iterate']<T>`d`; f()`e`; `${x}`; }",
 ];
 
 describe('no-blocking-call on odd code', () => {
