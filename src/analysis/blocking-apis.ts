@@ -91,6 +91,16 @@ function cryptoSync(name: string, why: string, alternative: string | undefined =
   };
 }
 
+/** The four ways node:sqlite runs a statement, the same on a `StatementSync` and on an `SQLTagStore`. */
+function sqliteStatementMethods(className: string): BlockingApi[] {
+  return [
+    { module: 'sqlite', className, name: 'run', why: 'runs the statement on the main thread' },
+    { module: 'sqlite', className, name: 'get', why: 'runs the query on the main thread' },
+    { module: 'sqlite', className, name: 'all', why: 'runs the query and reads every row on the main thread' },
+    { module: 'sqlite', className, name: 'iterate', why: 'reads each row on the main thread' },
+  ];
+}
+
 const fileIo = 'waits for the file system on the main thread';
 const fdIo = 'waits for the file descriptor on the main thread';
 
@@ -182,15 +192,9 @@ export const BLOCKING_APIS: readonly BlockingApi[] = [
   { module: 'sqlite', className: 'DatabaseSync', name: 'prepare', why: 'compiles the SQL on the main thread', returns: 'StatementSync' },
   { module: 'sqlite', className: 'DatabaseSync', name: 'open', why: 'opens the database file on the main thread' },
   { module: 'sqlite', className: 'DatabaseSync', name: 'close', why: 'closes the database file on the main thread' },
-  { module: 'sqlite', className: 'StatementSync', name: 'run', why: 'runs the statement on the main thread' },
-  { module: 'sqlite', className: 'StatementSync', name: 'get', why: 'runs the query on the main thread' },
-  { module: 'sqlite', className: 'StatementSync', name: 'all', why: 'runs the query and reads every row on the main thread' },
-  { module: 'sqlite', className: 'StatementSync', name: 'iterate', why: 'reads each row on the main thread' },
   { module: 'sqlite', className: 'DatabaseSync', name: 'applyChangeset', why: 'applies the changeset to the database on the main thread' },
   { module: 'sqlite', className: 'DatabaseSync', name: 'loadExtension', why: 'loads the shared library from disk on the main thread' },
+  ...sqliteStatementMethods('StatementSync'),
   // Node 24.9+: `db.createTagStore()`'s methods are template tags (sql.get`select …`), run as statements.
-  { module: 'sqlite', className: 'SQLTagStore', name: 'run', why: 'runs the statement on the main thread' },
-  { module: 'sqlite', className: 'SQLTagStore', name: 'get', why: 'runs the query on the main thread' },
-  { module: 'sqlite', className: 'SQLTagStore', name: 'all', why: 'runs the query and reads every row on the main thread' },
-  { module: 'sqlite', className: 'SQLTagStore', name: 'iterate', why: 'reads each row on the main thread' },
+  ...sqliteStatementMethods('SQLTagStore'),
 ];
