@@ -92,6 +92,25 @@ describe('build routes', () => {
     checkBuild(path.join(project, 'dist'), await runNode(['--enable-source-maps', 'dist/main.js'], project));
   });
 
+  it('tspc of ts-patch 3.3 with TypeScript 6: what npm installs on Node 20 for the README and docs/transform.md', async () => {
+    // On Node 20, `npm i -D loopwatch eslint typescript` gets TypeScript 6.0 and then `npm i -D ts-patch`
+    // gets 3.3 (ts-patch 4 needs Node 22.15). ts-patch's TSP_COMPILER_TS_PATH points it at the
+    // repository's TypeScript 6 (the `typescript6` alias) in place of `typescript` (5.9 here).
+    const project = path.join(workspace.dir, 'tspc-ts6');
+    writeProject(project, [plugin]);
+    const tspc = path.join(repoRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
+    const env = {
+      ...process.env,
+      TSP_COMPILER_TS_PATH: path.join(repoRoot, 'node_modules', 'typescript6'),
+      TSP_CACHE_DIR: path.join(project, '.tsp-cache'),
+    };
+    const version = spawnSync(process.execPath, [tspc, '--version'], { cwd: project, env, encoding: 'utf8' });
+    assert.match(version.stdout, /^Version 6\.0\./, version.stdout + version.stderr);
+    const build = spawnSync(process.execPath, [tspc, '-p', project], { cwd: project, env, encoding: 'utf8' });
+    assert.equal(build.status, 0, build.stdout + build.stderr);
+    checkBuild(path.join(project, 'dist'), await runNode(['--enable-source-maps', 'dist/main.js'], project));
+  });
+
   it('the programmatic ts-patch/compiler (the compiler module ts-jest and ts-node take)', async () => {
     const project = path.join(workspace.dir, 'compiler');
     writeProject(project, [plugin]);
