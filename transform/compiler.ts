@@ -31,7 +31,13 @@ function assertCompilerApi(tsi: typeof ts, bound: Pick<typeof ts, 'SyntaxKind' |
   );
 }
 
-export function bindCompiler(tsi: typeof ts): typeof ts {
+/** Compiler functions the transform uses that typescript.d.ts does not declare; each may be missing. */
+export interface CompilerInternals {
+  /** The module kind TypeScript emits for these options, its defaults applied (they differ in TypeScript 6). */
+  readonly getEmitModuleKind?: (options: ts.CompilerOptions) => ts.ModuleKind;
+}
+
+export function bindCompiler(tsi: typeof ts): typeof ts & CompilerInternals {
   // An object literal: V8 keeps its properties fast (copying in a loop would turn it into a dictionary).
   const bound = {
     SyntaxKind: tsi.SyntaxKind, NodeFlags: tsi.NodeFlags, TypeFlags: tsi.TypeFlags, ObjectFlags: tsi.ObjectFlags,
@@ -40,6 +46,8 @@ export function bindCompiler(tsi: typeof ts): typeof ts {
     forEachChild: tsi.forEachChild, visitEachChild: tsi.visitEachChild, visitNode: tsi.visitNode, visitNodes: tsi.visitNodes,
     setTextRange: tsi.setTextRange, canHaveModifiers: tsi.canHaveModifiers, getModifiers: tsi.getModifiers,
     isExternalModule: tsi.isExternalModule,
+    // Internal (absent from typescript.d.ts) but in every TypeScript 5.x and 6.0: module-prologue.ts.
+    getEmitModuleKind: (tsi as CompilerInternals).getEmitModuleKind,
     isArrayLiteralExpression: tsi.isArrayLiteralExpression, isArrowFunction: tsi.isArrowFunction,
     isAsExpression: tsi.isAsExpression, isAwaitExpression: tsi.isAwaitExpression, isBinaryExpression: tsi.isBinaryExpression,
     isBlock: tsi.isBlock, isCallExpression: tsi.isCallExpression, isCaseOrDefaultClause: tsi.isCaseOrDefaultClause,
@@ -63,5 +71,5 @@ export function bindCompiler(tsi: typeof ts): typeof ts {
     isVariableStatement: tsi.isVariableStatement, isVoidExpression: tsi.isVoidExpression, isYieldExpression: tsi.isYieldExpression,
   };
   assertCompilerApi(tsi, bound);
-  return Object.setPrototypeOf(bound, tsi) as typeof ts;
+  return Object.setPrototypeOf(bound, tsi) as typeof ts & CompilerInternals;
 }

@@ -19,6 +19,7 @@
  */
 import * as path from 'node:path';
 import type * as ts from 'typescript';
+import type { CompilerInternals } from './compiler';
 import type { EmittedNames } from './hook-calls';
 import type { SiteTable } from './site-table';
 
@@ -32,14 +33,18 @@ export function isDirective(tsi: typeof ts, statement: ts.Statement): boolean {
 }
 
 /**
- * Which syntax loads the runtime in this file's output, from public compiler information only.
- * `undefined` for a script (no import or export) under ES module output: TypeScript emits it as a
+ * Which syntax loads the runtime in this file's output, as TypeScript decides its module transform:
+ * the module kind with TypeScript's own defaults (`getEmitModuleKind`: without `module` and `target`,
+ * TypeScript 5 emits CommonJS and TypeScript 6 ES modules), then the file's own format where that
+ * kind leaves it to the file. `undefined` for a script (no import or export) under ES module output: TypeScript emits it as a
  * script, and an `import` would turn it into a module — strict, its top-level `var`s no longer
  * globals, no `require` — so it is left uninstrumented (`moduleDetection: "force"` makes it a module).
  */
-export function moduleFormat(tsi: typeof ts, sourceFile: ts.SourceFile, options: ts.CompilerOptions): ModuleFormat | undefined {
+export function moduleFormat(tsi: typeof ts & CompilerInternals, sourceFile: ts.SourceFile, options: ts.CompilerOptions): ModuleFormat | undefined {
   const { ModuleKind, ScriptTarget } = tsi;
-  const module = options.module ?? ((options.target ?? ScriptTarget.ES5) >= ScriptTarget.ES2015 ? ModuleKind.ES2015 : ModuleKind.CommonJS);
+  // TypeScript 5's defaults stand in only for a compiler without getEmitModuleKind.
+  const module = tsi.getEmitModuleKind?.(options)
+    ?? options.module ?? ((options.target ?? ScriptTarget.ES5) >= ScriptTarget.ES2015 ? ModuleKind.ES2015 : ModuleKind.CommonJS);
   if (module >= ModuleKind.Node16 && module <= ModuleKind.NodeNext) {
     return sourceFile.impliedNodeFormat === ModuleKind.ESNext ? 'esm' : 'commonjs';
   }

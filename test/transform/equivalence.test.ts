@@ -52,6 +52,9 @@ const ts6 = otherTypeScript('6');
 if (ts6 !== undefined) {
   setups.push({ name: `commonjs, ES2022, with types, TypeScript ${ts6.version}`, typescript: ts6, typed: true, esm: false,
     options: { ...base, target: ts6.ScriptTarget.ES2022, module: ts6.ModuleKind.CommonJS } });
+  // Neither target nor module: TypeScript 6's defaults emit ES modules (TypeScript 5's, CommonJS).
+  setups.push({ name: `ES modules by default, with types, TypeScript ${ts6.version}`, typescript: ts6, typed: true, esm: true,
+    options: { ...base, moduleDetection: ts6.ModuleDetectionKind.Force } });
 }
 
 let workspace: Workspace;
