@@ -35,7 +35,8 @@ function emitNoNodeTypesWarning(program: ts.Program): void {
   process.emitWarning(
     `Node.js types are not available to ${configName(program)}: the checker cannot resolve the "fs" / "node:fs" ` +
       'modules, so Node APIs (fs, EventEmitter, timers, process) are typed any and the type-aware loopwatch rules ' +
-      'find less. Fix: `npm i -D @types/node`, and if the tsconfig sets "types", add "node" to it.',
+      'find less. Fix: `npm i -D @types/node`, and list "node" in the tsconfig\'s "types" (needed when it sets ' +
+      '"types", and always with TypeScript 6, which includes no @types package that "types" does not name).',
     {
       code: NO_NODE_TYPES_WARNING_CODE,
       detail: `Silence it with \`node --disable-warning=${NO_NODE_TYPES_WARNING_CODE}\` (or in NODE_OPTIONS).`,
