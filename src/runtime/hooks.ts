@@ -22,6 +22,7 @@
  */
 import * as timers from 'node:timers';
 import { generatorClaims } from './generator-claims';
+import { protectFromGlobalsCleanup } from './globals-cleanup';
 
 /** Captured at load: tsc's CommonJS output would look `setTimeout` up on each call, after fake timers patched it. */
 const unpatchedSetTimeout = timers.setTimeout;
@@ -222,10 +223,11 @@ const globalObject = globalThis as Global;
  * program may have made the global object non-extensible: then each copy keeps its own (one
  * registry per copy), rather than failing to load.
  */
-function shared<T>(key: typeof STATE_KEY | typeof HOOKS_KEY, make: () => T): T {
+function shared<T extends object>(key: typeof STATE_KEY | typeof HOOKS_KEY, make: () => T): T {
   const existing = (globalObject as Record<symbol, unknown>)[key];
   if (existing !== undefined) return existing as T;
   const value = make();
+  protectFromGlobalsCleanup(value);
   try {
     (globalObject as Record<symbol, unknown>)[key] = value;
   } catch {

@@ -3,6 +3,7 @@
  * onReport. Loading this module costs one environment read; the tier itself is loaded only when it
  * is switched on (LOOPWATCH_DEBUG=1, `node --import loopwatch/register`, or enableDebug()).
  */
+import { protectFromGlobalsCleanup } from '../globals-cleanup';
 import { debugFlagProblem, debugRequested, type DebugOptions } from './config';
 import type { Report } from './report';
 
@@ -36,6 +37,7 @@ function tier(): { enable: EnableModule; output: OutputModule } {
   if (existing !== undefined) return existing;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const own = (ownTier ??= { enable: require('./enable') as EnableModule, output: require('./output') as OutputModule });
+  protectFromGlobalsCleanup(own);
   try {
     g[GLOBAL_KEY] = own;
   } catch {
