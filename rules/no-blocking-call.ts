@@ -100,6 +100,8 @@ export default createRule<Options, MessageId>({
     const unnamedCalls: TSESTree.CallExpression[] = [];
     // With types: names imported from other modules, which may re-export an API renamed (checked only when called).
     const renamedImports = new Map<string, TSESTree.ImportSpecifier>();
+    /** A name a catalogued API goes by, or a local alias of one: only these are worth resolving. */
+    const mayNameApi = (name: string | undefined): name is string => name !== undefined && (index.names.has(name) || aliases.has(name));
 
     /** The same message wherever the API runs: called, handed over as a callback, or through `.call`. */
     function reportBlocking(
@@ -142,7 +144,7 @@ export default createRule<Options, MessageId>({
       for (const argument of call.arguments) {
         if (argument.type !== AST_NODE_TYPES.Identifier && argument.type !== AST_NODE_TYPES.MemberExpression) continue;
         const name = calleeName(argument);
-        if (name === undefined || !(index.names.has(name) || aliases.has(name))) continue;
+        if (!mayNameApi(name)) continue;
         const api = resolver.resolveReference(argument);
         if (!api) continue;
         const where = contexts.ofHandOff(call, argument);
@@ -151,22 +153,17 @@ export default createRule<Options, MessageId>({
       }
     }
 
-    /** `fs.readFileSync.call(fs, path)`, `execSync.apply(null, args)`: the API runs, through Function.prototype. */
-    function checkIndirectCall(call: TSESTree.CallExpression, target: TSESTree.Expression): void {
+    /**
+     * The API `target` refers to runs at `call` without being its callee: through Function.prototype
+     * (`fs.readFileSync.call(fs, path)`, `execSync.apply(null, args)`), or as a template tag
+     * (sql.get`select …`, node:sqlite's tag store, Node 24.9+).
+     */
+    function checkIndirectCall(call: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression, target: TSESTree.Expression): void {
       const api = resolver.resolveReference(target);
       if (!api) return;
       const where = contexts.of(call);
       if (!where || inWorkerScript()) return;
       reportBlocking(call, api, where, target);
-    }
-
-    /** sql.get`select …`: a tag runs as a call (node:sqlite's tag store, Node 24.9+). */
-    function checkTag(tagged: TSESTree.TaggedTemplateExpression): void {
-      const api = resolver.resolveReference(tagged.tag);
-      if (!api) return;
-      const where = contexts.of(tagged);
-      if (!where || inWorkerScript()) return;
-      reportBlocking(tagged, api, where, tagged.tag);
     }
 
     function checkLoop(loop: LoopStatement): void {
@@ -178,7 +175,7 @@ export default createRule<Options, MessageId>({
     }
 
     function noteAlias(local: string, imported: string | undefined): void {
-      if (imported !== undefined && local !== imported && (index.names.has(imported) || aliases.has(imported))) aliases.add(local);
+      if (local !== imported && mayNameApi(imported)) aliases.add(local);
     }
 
     return {
@@ -189,14 +186,13 @@ export default createRule<Options, MessageId>({
         if ((name === 'call' || name === 'apply') && node.callee.type === AST_NODE_TYPES.MemberExpression && !node.callee.computed) {
           const target = node.callee.object;
           const targetName = calleeName(target);
-          if (targetName !== undefined && (index.names.has(targetName) || aliases.has(targetName))) return checkIndirectCall(node, target);
+          if (mayNameApi(targetName)) return checkIndirectCall(node, target);
         }
-        if (index.names.has(name) || aliases.has(name)) checkCall(node);
+        if (mayNameApi(name)) checkCall(node);
         else if (node.callee.type === AST_NODE_TYPES.Identifier) unnamedCalls.push(node);
       },
       TaggedTemplateExpression(node) {
-        const name = calleeName(node.tag);
-        if (name !== undefined && (index.names.has(name) || aliases.has(name))) checkTag(node);
+        if (mayNameApi(calleeName(node.tag))) checkIndirectCall(node, node.tag);
       },
       ImportSpecifier(node) {
         const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;

@@ -76,8 +76,8 @@ export class ApiIndex {
   returnedClass(origin: Origin): string | undefined {
     if (origin.kind === 'export') return this.lookup(origin.module, undefined, origin.name)?.returns;
     if (origin.kind !== 'method') return undefined;
-    return this.lookup(origin.module, origin.className, origin.name)?.returns
-      ?? FACTORY_RETURNS.get(key(origin.module, origin.className, origin.name));
+    const methodKey = key(origin.module, origin.className, origin.name);
+    return this.byKey.get(methodKey)?.returns ?? FACTORY_RETURNS.get(methodKey);
   }
 }
 
