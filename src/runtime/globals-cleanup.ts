@@ -11,12 +11,13 @@
  */
 const JEST_PROTECT_FROM_DELETION = Symbol.for('$$jest-protect-from-deletion');
 
-/** Marks `value` as left alone by jest's globals cleanup. Never throws (a frozen object stays as it is). */
-export function protectFromGlobalsCleanup(value: object): void {
+/** Marks `value` as left alone by jest's globals cleanup, and returns it. Never throws (a frozen object stays as is). */
+export function protectFromGlobalsCleanup<T extends object>(value: T): T {
   try {
     // As jest-util's protectProperties defines it: not enumerable, writable and configurable.
     Object.defineProperty(value, JEST_PROTECT_FROM_DELETION, { value: [], enumerable: false, writable: true, configurable: true });
   } catch {
     // Not extensible: nothing to protect it with, and nothing jest could wrap either.
   }
+  return value;
 }

@@ -226,8 +226,7 @@ const globalObject = globalThis as Global;
 function shared<T extends object>(key: typeof STATE_KEY | typeof HOOKS_KEY, make: () => T): T {
   const existing = (globalObject as Record<symbol, unknown>)[key];
   if (existing !== undefined) return existing as T;
-  const value = make();
-  protectFromGlobalsCleanup(value);
+  const value = protectFromGlobalsCleanup(make());
   try {
     (globalObject as Record<symbol, unknown>)[key] = value;
   } catch {

@@ -36,8 +36,7 @@ function tier(): { enable: EnableModule; output: OutputModule } {
   const existing = g[GLOBAL_KEY];
   if (existing !== undefined) return existing;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const own = (ownTier ??= { enable: require('./enable') as EnableModule, output: require('./output') as OutputModule });
-  protectFromGlobalsCleanup(own);
+  const own = (ownTier ??= protectFromGlobalsCleanup({ enable: require('./enable') as EnableModule, output: require('./output') as OutputModule }));
   try {
     g[GLOBAL_KEY] = own;
   } catch {
