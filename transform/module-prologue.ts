@@ -36,9 +36,10 @@ export function isDirective(tsi: typeof ts, statement: ts.Statement): boolean {
  * Which syntax loads the runtime in this file's output, as TypeScript decides its module transform:
  * the module kind with TypeScript's own defaults (`getEmitModuleKind`: without `module` and `target`,
  * TypeScript 5 emits CommonJS and TypeScript 6 ES modules), then the file's own format where that
- * kind leaves it to the file. `undefined` for a script (no import or export) under ES module output: TypeScript emits it as a
- * script, and an `import` would turn it into a module — strict, its top-level `var`s no longer
- * globals, no `require` — so it is left uninstrumented (`moduleDetection: "force"` makes it a module).
+ * kind leaves it to the file. `undefined` for a script (no import or export) under ES module output:
+ * TypeScript emits it as a script, and an `import` would turn it into a module — strict, its
+ * top-level `var`s no longer globals, no `require` — so it is left uninstrumented
+ * (`moduleDetection: "force"` makes it a module).
  */
 export function moduleFormat(tsi: typeof ts & CompilerInternals, sourceFile: ts.SourceFile, options: ts.CompilerOptions): ModuleFormat | undefined {
   const { ModuleKind, ScriptTarget } = tsi;

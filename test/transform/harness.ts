@@ -137,13 +137,15 @@ export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string
 /**
  * Compiles in-memory files (paths relative to a virtual folder inside the repository, so that
  * node_modules/@types resolve) as one Program with the transform given that Program.
- * Returns the emitted JavaScript by output path relative to that folder.
+ * Returns the emitted JavaScript by output path relative to that folder. `compiler` is the TypeScript
+ * that builds it (another major from `otherTypeScript`); an option given as `undefined` is left unset.
  */
 export function emitProgram(
   files: Record<string, string>,
   compilerOptions: ts.CompilerOptions = {},
   options: TransformOptions = {},
   typed: boolean | ((program: ts.Program) => ts.Program) = true,
+  compiler: typeof ts = ts,
 ): Record<string, string> {
   const root = path.join(repoRoot, '.tmp', 'virtual');
   const virtual = new Map(Object.entries(files).map(([name, text]) => [path.join(root, name), text]));
@@ -153,13 +155,13 @@ export function emitProgram(
     // As if read from <root>/tsconfig.json: site paths are relative to the tsconfig's folder.
     configFilePath: path.join(root, 'tsconfig.json'), ...compilerOptions,
   };
-  const host = ts.createCompilerHost(settings);
+  const host = compiler.createCompilerHost(settings);
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
     const text = virtual.get(path.resolve(fileName));
     return text === undefined
       ? getSourceFile.call(host, fileName, languageVersion, ...rest)
-      : ts.createSourceFile(fileName, text, languageVersion, true);
+      : compiler.createSourceFile(fileName, text, languageVersion, true);
   };
   host.fileExists = (fileName) => virtual.has(path.resolve(fileName)) || fileExists.call(host, fileName);
   host.readFile = (fileName) => virtual.get(path.resolve(fileName)) ?? readFile.call(host, fileName);
@@ -168,11 +170,11 @@ export function emitProgram(
     outputs[path.relative(path.join(root, 'out'), fileName).split(path.sep).join('/')] = text;
   };
   const roots = [...virtual.keys()].filter((f) => /\.[cm]?[jt]sx?$/.test(f));
-  const program = ts.createProgram(roots, settings, host);
-  const errors = ts.getPreEmitDiagnostics(program);
+  const program = compiler.createProgram(roots, settings, host);
+  const errors = compiler.getPreEmitDiagnostics(program);
   if (errors.length > 0) throw new Error(formatDiagnostics(errors));
   // `typed` as a function: the Program the transform is given, made from this one (say, one that counts queries).
   const given = typeof typed === 'function' ? typed(program) : typed ? program : undefined;
-  program.emit(undefined, undefined, undefined, false, { before: [createTransformer(options, given, ts)] });
+  program.emit(undefined, undefined, undefined, false, { before: [createTransformer(options, given, compiler)] });
   return outputs;
 }
