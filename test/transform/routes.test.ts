@@ -60,6 +60,7 @@ function writeProject(dir: string, plugins: object[]): void {
 }
 
 const plugin = { transform: 'loopwatch/transform', exclude: ['src/skipped.ts'] };
+const tspc = path.join(repoRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
 let workspace: Workspace;
 before(() => {
   workspace = makeWorkspace('routes');
@@ -86,7 +87,6 @@ describe('build routes', () => {
   it('tspc -p with { "transform": "loopwatch/transform" } in tsconfig plugins', async () => {
     const project = path.join(workspace.dir, 'tspc');
     writeProject(project, [plugin]);
-    const tspc = path.join(repoRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
     const build = spawnSync(process.execPath, [tspc, '-p', project], { cwd: project, encoding: 'utf8' });
     assert.equal(build.status, 0, build.stdout + build.stderr);
     checkBuild(path.join(project, 'dist'), await runNode(['--enable-source-maps', 'dist/main.js'], project));
@@ -98,7 +98,6 @@ describe('build routes', () => {
     // repository's TypeScript 6 (the `typescript6` alias) in place of `typescript` (5.9 here).
     const project = path.join(workspace.dir, 'tspc-ts6');
     writeProject(project, [plugin]);
-    const tspc = path.join(repoRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js');
     const env = {
       ...process.env,
       TSP_COMPILER_TS_PATH: path.join(repoRoot, 'node_modules', 'typescript6'),
