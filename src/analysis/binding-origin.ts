@@ -12,6 +12,7 @@ export type Origin =
   | { readonly kind: 'export'; readonly module: string; readonly name: string }
   /** An instance of a class of the module (globals such as `Atomics` count as instances of themselves). */
   | { readonly kind: 'instance'; readonly module: string; readonly className: string }
+  /** A method of an instance or of a global (`Atomics.wait`), or a static method of an exported class (`ZipFile.openSync`). */
   | { readonly kind: 'method'; readonly module: string; readonly className: string; readonly name: string };
 
 export const GLOBAL_MODULE = 'globalThis';
@@ -165,8 +166,10 @@ export function memberOf(base: Origin | undefined, name: string): Origin | undef
       if (base.module !== GLOBAL_MODULE && name === 'default') return base;
       return { kind: 'export', module: base.module, name };
     case 'export':
-      // Globals are singletons: `Atomics.wait` is the method `wait` of the global `Atomics`.
-      return base.module === GLOBAL_MODULE ? { kind: 'method', module: GLOBAL_MODULE, className: base.name, name } : undefined;
+      // Globals are singletons: `Atomics.wait` is the method `wait` of the global `Atomics`. A module's
+      // export may be a class: `zlib.ZipFile.openSync` is its static method, keyed as the checker keys it
+      // (by declaring class, static or not), so only a catalogued `className` + `name` pair can match.
+      return { kind: 'method', module: base.module, className: base.name, name };
     case 'instance':
       return { kind: 'method', module: base.module, className: base.className, name };
     default:

@@ -11,6 +11,8 @@ export interface AsyncAlternative {
   readonly module: string;
   /** For methods: the class that declares it (`Dir`). */
   readonly className?: string;
+  /** A static method of `className` (`ZipFile.open`), not an instance method. */
+  readonly static?: true;
   readonly name: string;
   /**
    * `await alternative(sameArguments)` gives the same result: the rule may suggest the rewrite.
@@ -28,6 +30,8 @@ export interface BlockingApi {
   readonly module: string;
   /** For methods: the class or interface that declares them (`Dir`, `DatabaseSync`, `Atomics`). */
   readonly className?: string;
+  /** A static method of `className` (`ZipFile.openSync`), not an instance method; both are keyed alike. */
+  readonly static?: true;
   /** The export, or the method when `className` is set. */
   readonly name: string;
   /** What it does on the main thread. */
@@ -99,6 +103,31 @@ function sqliteStatementMethods(className: string): BlockingApi[] {
     { module: 'sqlite', className, name: 'all', why: 'runs the query and reads every row on the main thread' },
     { module: 'sqlite', className, name: 'iterate', why: 'reads each row on the main thread' },
   ];
+}
+
+/**
+ * A method of Node 26.8's experimental ZIP archive classes (node:zlib) that reads, writes or compresses on
+ * the main thread. Its twin without `Sync` returns a promise of the same result, unless `note` says how it
+ * differs.
+ */
+function zipMethod(className: string, name: string, why: string, options: { static?: true; returns?: string; note?: string } = {}): BlockingApi {
+  const { static: isStatic, returns, note } = options;
+  return {
+    module: 'zlib',
+    className,
+    name,
+    why,
+    ...(isStatic ? { static: true } : {}),
+    ...(returns ? { returns } : {}),
+    alternative: {
+      module: 'zlib',
+      className,
+      name: name.replace(/Sync$/, ''),
+      dropIn: note === undefined,
+      ...(isStatic ? { static: true } : {}),
+      ...(note ? { note } : {}),
+    },
+  };
 }
 
 const fileIo = 'waits for the file system on the main thread';
@@ -183,6 +212,25 @@ export const BLOCKING_APIS: readonly BlockingApi[] = [
 
   // zlib: every *Sync (brotli and zstd too).
   ...['brotliCompress', 'brotliDecompress', 'deflate', 'deflateRaw', 'gunzip', 'gzip', 'inflate', 'inflateRaw', 'unzip', 'zstdCompress', 'zstdDecompress'].map(zlibSync),
+
+  // zlib's ZIP archives (Node 26.8+, experimental).
+  {
+    module: 'zlib',
+    name: 'createZipArchiveSync',
+    why: 'compresses and writes out every entry of the archive on the main thread',
+    alternative: { module: 'zlib', name: 'createZipArchive', dropIn: false, note: '(it returns a stream)' },
+  },
+  zipMethod('ZipEntry', 'createSync', "compresses the entry's data on the main thread", { static: true }),
+  zipMethod('ZipEntry', 'contentSync', 'decompresses the entry, reading it from disk for a `ZipFile` entry, on the main thread'),
+  zipMethod('ZipBuffer', 'addSync', "compresses the entry's data on the main thread"),
+  zipMethod('ZipBuffer', 'toBufferSync', 'writes out the whole archive on the main thread'),
+  zipMethod('ZipFile', 'openSync', "reads the archive's central directory on the main thread", { static: true, returns: 'ZipFile' }),
+  zipMethod('ZipFile', 'addSync', 'compresses the entry and writes it into the archive on the main thread'),
+  zipMethod('ZipFile', 'addEntrySync', 'writes the entry into the archive on the main thread'),
+  zipMethod('ZipFile', 'deleteSync', "rewrites the archive's central directory on the main thread"),
+  zipMethod('ZipFile', 'closeSync', fdIo),
+  zipMethod('ZipFile', 'compactSync', 'reads and writes out every live entry on the main thread', { note: '(it returns a stream)' }),
+  // Not `getSync`, `entriesSync`, `valuesSync`, `forEachSync`: they make lazy entries and read nothing.
 
   // Atomics.wait parks the whole thread.
   { module: 'globalThis', className: 'Atomics', name: 'wait', why: 'parks the main thread until another thread notifies it', alternative: { module: 'globalThis', name: 'Atomics.waitAsync', dropIn: false } },

@@ -9,17 +9,22 @@ function moduleLabel(module: string): string {
   return `\`node:${module}\``;
 }
 
-/** How the API is called out in messages: `readFileSync`, `StatementSync#all`, `Atomics.wait`. */
+/** A method as written in docs: `StatementSync#all` for an instance method, `ZipFile.openSync` for a static one or a global's. */
+function methodLabel(className: string, name: string, onClass: boolean): string {
+  return `${className}${onClass ? '.' : '#'}${name}`;
+}
+
+/** How the API is called out in messages: `readFileSync`, `StatementSync#all`, `Atomics.wait`, `ZipFile.openSync`. */
 export function apiLabel(api: BlockingApi): string {
   if (!api.className) return api.name;
-  return api.module === 'globalThis' ? `${api.className}.${api.name}` : `${api.className}#${api.name}`;
+  return methodLabel(api.className, api.name, api.module === 'globalThis' || api.static === true);
 }
 
 export function alternativeLabel(api: BlockingApi): string | undefined {
   const alternative = api.alternative;
   if (!alternative) return undefined;
   if (alternative.module === 'globalThis') return `\`${alternative.name}()\``;
-  const name = alternative.className ? `${alternative.className}#${alternative.name}()` : `${alternative.name}()`;
+  const name = `${alternative.className ? methodLabel(alternative.className, alternative.name, alternative.static === true) : alternative.name}()`;
   const code = alternative.dropIn ? `\`await ${name}\`` : `\`${name}\``;
   const from = alternative.className ? '' : ` from ${moduleLabel(alternative.module)}`;
   return `${code}${from}${alternative.note ? ` ${alternative.note}` : ''}`;

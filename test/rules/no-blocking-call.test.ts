@@ -8,6 +8,7 @@ import * as ts from 'typescript';
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageId, type Options } from '../../rules/no-blocking-call';
 import { BLOCKING_APIS } from '../../src/analysis/blocking-apis';
+import { apiLabel } from '../../src/analysis/blocking-messages';
 import { fixturesDir, typedRuleTester, untypedRuleTester } from './rule-tester';
 
 const lines = (...source: string[]): string => source.join('\n');
@@ -186,6 +187,50 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
         },
         suggestions: [],
       },
+    ],
+  },
+  // Node 26.8's ZIP archives (declared for the tests in fixtures/node-26.d.ts): static and instance methods.
+  {
+    code: lines(
+      "import { ZipEntry, ZipFile, createZipArchiveSync } from 'node:zlib';",
+      'export async function pack(path: string, data: Uint8Array) {',
+      '  const zip = ZipFile.openSync(path, { writable: true });',
+      "  const entry = ZipEntry.createSync('b.txt', data);",
+      "  zip.addSync('a.txt', data); zip.addEntrySync(entry); zip.deleteSync('c.txt');",
+      "  const text = zip.getSync('a.txt').contentSync();",
+      '  const copy = zip.compactSync();',
+      '  zip.closeSync();',
+      '  return [text, copy, ...createZipArchiveSync([entry])];',
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 3, column: 23, data: { name: 'ZipFile.openSync', where: 'inside async function `pack`', alternative: '`await ZipFile.open()`' }, suggestions: [] },
+      { messageId: 'blockingCall', line: 4, column: 26, data: { name: 'ZipEntry.createSync', where: 'inside async function `pack`', alternative: '`await ZipEntry.create()`' } },
+      { messageId: 'blockingCall', line: 5, column: 7, data: { name: 'ZipFile#addSync', where: 'inside async function `pack`', alternative: '`await ZipFile#add()`' } },
+      { messageId: 'blockingCall', line: 5, column: 35 },
+      { messageId: 'blockingCall', line: 5, column: 60 },
+      { messageId: 'blockingCall', line: 6, column: 37, data: { name: 'ZipEntry#contentSync', where: 'inside async function `pack`', alternative: '`await ZipEntry#content()`' } },
+      { messageId: 'blockingCall', line: 7, column: 20, data: { name: 'ZipFile#compactSync', where: 'inside async function `pack`', alternative: '`ZipFile#compact()` (it returns a stream)' } },
+      { messageId: 'blockingCall', line: 8, column: 7 },
+      {
+        messageId: 'blockingCall',
+        line: 9,
+        column: 26,
+        data: { name: 'createZipArchiveSync', where: 'inside async function `pack`', alternative: '`createZipArchive()` from `node:zlib` (it returns a stream)' },
+      },
+    ],
+  },
+  {
+    code: lines(
+      "import type { ZipBuffer } from 'node:zlib';",
+      'export async function bundle(archive: ZipBuffer, data: Uint8Array) {',
+      "  archive.addSync('a.txt', data);",
+      '  return archive.toBufferSync();',
+      '}',
+    ),
+    errors: [
+      { messageId: 'blockingCall', line: 3, column: 11, data: { name: 'ZipBuffer#addSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#add()`' } },
+      { messageId: 'blockingCall', line: 4, column: 18, data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#toBuffer()`' } },
     ],
   },
   // node:sqlite's tag store (Node 24.9+): its methods run as template tags.
@@ -584,6 +629,12 @@ typed.run('no-blocking-call (typed)', rule, {
       'const api = { get: (s: TemplateStringsArray) => s.join(""), all: String.raw };',
       'export async function f() { sql.clear(); return [api.get`x`, api.all`y`, sql.size]; }',
     ),
+    // A ZipFile's lazy entries read nothing until their content is read; opened at start-up.
+    lines(
+      "import { ZipFile } from 'node:zlib';",
+      "const zip = ZipFile.openSync('assets.zip');",
+      "export async function names() { zip.getSync('a'); zip.has('b'); return [...zip.entriesSync(), ...zip.valuesSync()]; }",
+    ),
     // The user's own *Sync functions and methods are not Node's.
     lines(
       'class Cache { readFileSync(key: string) { return key; } async get(key: string) { return this.readFileSync(key); } }',
@@ -765,6 +816,23 @@ untyped.run('no-blocking-call (untyped)', rule, {
             { messageId: 'useAsyncAlternative', output: "import fs from 'fs';\nimport { readFile } from 'node:fs/promises';\nconst read = fs.readFileSync;\nasync function f(p) { return await readFile(p); }" },
           ],
         },
+      ],
+    },
+    // Static methods of a module's classes, and the instance `ZipFile.openSync()` gives, without types.
+    {
+      code: lines(
+        "import zlib, { ZipFile } from 'node:zlib';",
+        'async function f(path, data) {',
+        '  const zip = ZipFile.openSync(path);',
+        "  zip.addSync('a', data); zlib.ZipEntry.createSync('b', data); new zlib.ZipBuffer(data).toBufferSync();",
+        '  zip.getSync("a"); zlib.ZipFile.open(path); zip.fooSync();',
+        '}',
+      ),
+      errors: [
+        { messageId: 'blockingCall', line: 3, column: 23, data: { name: 'ZipFile.openSync', where: 'inside async function `f`', alternative: '`await ZipFile.open()`' } },
+        { messageId: 'blockingCall', line: 4, column: 7, data: { name: 'ZipFile#addSync', where: 'inside async function `f`', alternative: '`await ZipFile#add()`' } },
+        { messageId: 'blockingCall', line: 4, column: 41 },
+        { messageId: 'blockingCall', line: 4, column: 89, data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `f`', alternative: '`await ZipBuffer#toBuffer()`' } },
       ],
     },
     // A tag store that syntax can follow: `db.createTagStore()` gives an SQLTagStore, whose tags run statements.
@@ -955,8 +1023,11 @@ describe('no-blocking-call suggestions', () => {
 });
 
 describe('no-blocking-call catalogue', () => {
-  // node-24.d.ts: what @types/node 24 adds to fs and zlib beyond the repository's @types/node 20.
-  const program = ts.createProgram([join(fixturesDir, 'file.ts'), join(fixturesDir, 'node-24.d.ts')], { types: ['node'], noEmit: true, skipLibCheck: true });
+  // node-24.d.ts, node-26.d.ts: what @types/node 24 and 26 add to fs and zlib beyond the repository's @types/node 20.
+  const program = ts.createProgram(
+    [join(fixturesDir, 'file.ts'), join(fixturesDir, 'node-24.d.ts'), join(fixturesDir, 'node-26.d.ts')],
+    { types: ['node'], noEmit: true, skipLibCheck: true },
+  );
   const checker = program.getTypeChecker();
 
   function syncExports(module: string): string[] {
@@ -974,14 +1045,32 @@ describe('no-blocking-call catalogue', () => {
     return new Set(BLOCKING_APIS.filter((api) => api.module === module && !api.className).map((api) => api.name));
   }
 
-  it('lists every *Sync function of fs and zlib in @types/node (20, and what 24 adds)', () => {
+  it('lists every *Sync function of fs and zlib in @types/node (20, and what 24 and 26 add)', () => {
     assert.ok(syncExports('fs').includes('mkdtempDisposableSync'), 'node-24.d.ts is part of the program');
+    assert.ok(syncExports('zlib').includes('createZipArchiveSync'), 'node-26.d.ts is part of the program');
     for (const module of ['fs', 'zlib']) {
       const exports = syncExports(module);
       assert.ok(exports.length > (module === 'fs' ? 40 : 8), `found ${module} *Sync exports`);
       const missing = exports.filter((name) => !catalogued(module).has(name));
       assert.deepEqual(missing, [], `${module} *Sync functions missing from the catalogue`);
     }
+  });
+
+  it("lists every *Sync method of zlib's ZIP classes that reads, writes or compresses (Node 26.8)", () => {
+    const zlib = checker.getAmbientModules().find((m) => m.getName() === '"zlib"')!;
+    // They make lazy entries and read nothing (their docs: "does not itself block on I/O").
+    const lazy = new Set(['ZipFile#getSync', 'ZipFile#entriesSync', 'ZipFile#valuesSync', 'ZipFile#forEachSync']);
+    const declared = ['ZipBuffer', 'ZipEntry', 'ZipFile'].flatMap((className) => {
+      const symbol = checker.getExportsOfModule(zlib).find((e) => e.getName() === className);
+      assert.ok(symbol, `zlib declares ${className}`);
+      const instance = checker.getDeclaredTypeOfSymbol(symbol).getProperties();
+      const statics = checker.getTypeOfSymbol(symbol).getProperties();
+      return [...instance, ...statics].map((member) => `${className}#${member.getName()}`).filter((name) => name.endsWith('Sync'));
+    });
+    assert.ok(declared.length >= 14, `found the ZIP classes' *Sync methods: ${declared.join(', ')}`);
+    const catalogued = new Set(BLOCKING_APIS.filter((api) => api.module === 'zlib' && api.className).map((api) => `${api.className}#${api.name}`));
+    assert.deepEqual(declared.filter((name) => !catalogued.has(name) && !lazy.has(name)), []);
+    assert.deepEqual([...lazy].filter((name) => catalogued.has(name)), []);
   });
 
   it('lists what the brief requires beyond fs and zlib', () => {
@@ -1012,7 +1101,7 @@ describe('no-blocking-call catalogue', () => {
   it('has its every module and API on the doc page', () => {
     const doc = readFileSync(join(fixturesDir, '..', '..', '..', 'docs', 'rules', 'no-blocking-call.md'), 'utf8');
     for (const api of BLOCKING_APIS) {
-      const label = api.className ? `${api.className}${api.module === 'globalThis' ? '.' : '#'}${api.name}` : api.name;
+      const label = apiLabel(api);
       assert.ok(doc.includes(label), `doc lists ${label}`);
       if (api.module !== 'globalThis') assert.ok(doc.includes(`node:${api.module}`), `doc lists node:${api.module}`);
     }
