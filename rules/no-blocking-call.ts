@@ -9,7 +9,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { asyncAlternativeFix } from '../src/analysis/async-alternative-fix';
 import { OriginResolver, staticPropertyName } from '../src/analysis/binding-origin';
 import type { BlockingApi } from '../src/analysis/blocking-apis';
-import { alternativeLabel, apiLabel, describeContext } from '../src/analysis/blocking-messages';
+import { alternativeLabel, apiLabel, describeContext, methodLabel } from '../src/analysis/blocking-messages';
 import { busyWaitClock, type LoopStatement } from '../src/analysis/busy-wait';
 import { EventLoopContexts } from '../src/analysis/event-loop-context';
 import { ApiIndex, type ApiSpec, CalleeResolver, calleeName } from '../src/analysis/resolve-callee';
@@ -17,7 +17,7 @@ import { getTypeServices } from '../src/analysis/types';
 import { isWorkerScript } from '../src/analysis/worker-script';
 import { createRule } from '../src/util/create-rule';
 
-export type MessageId = 'blockingCall' | 'blockingCallNoAlternative' | 'busyWait' | 'useAsyncAlternative';
+export type MessageId = 'blockingCall' | 'blockingCallNoAlternative' | 'busyWait' | 'useAsyncAlternative' | 'useAsyncMethod';
 export type Options = [{ additionalApis?: ApiSpec[]; allow?: ApiSpec[] }];
 
 const apiSpecSchema: JSONSchema4 = {
@@ -71,6 +71,7 @@ export default createRule<Options, MessageId>({
       busyWait:
         'This loop spins on `{{clock}}` {{where}}: it blocks the event loop until the time is up and nothing else runs meanwhile. Use `await setTimeout()` from `node:timers/promises`.',
       useAsyncAlternative: 'Replace with `await {{alternative}}()` from `node:{{module}}`.',
+      useAsyncMethod: 'Replace with `await {{alternative}}()`.',
     },
     schema: [
       {
@@ -133,9 +134,12 @@ export default createRule<Options, MessageId>({
         where.kind === 'async'
           ? asyncAlternativeFix({ call, api, asyncFunction: where.fn, sourceCode, origins, services })
           : undefined;
-      const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix && api.alternative
-        ? [{ messageId: 'useAsyncAlternative', data: { alternative: api.alternative.name, module: api.alternative.module }, fix }]
-        : [];
+      const alternative = api.alternative;
+      const suggest: TSESLint.ReportSuggestionArray<MessageId> = !fix || !alternative
+        ? []
+        : alternative.className
+          ? [{ messageId: 'useAsyncMethod', data: { alternative: methodLabel(alternative.className, alternative.name, alternative.static === true) }, fix }]
+          : [{ messageId: 'useAsyncAlternative', data: { alternative: alternative.name, module: alternative.module }, fix }];
       reportBlocking(call, api, where, call.callee, suggest);
     }
 

@@ -2,7 +2,8 @@
  * The suggestion of `no-blocking-call`: `readFileSync(p)` → `await readFile(p)`, only where that is safe —
  * directly inside the async function's body, with a drop-in alternative, and a callee that can be written
  * without clashing names: `fs.promises.readFile` for a module object, an existing import of the
- * alternative, or a new `import { readFile } from 'node:fs/promises'` (`require` in CommonJS files).
+ * alternative, or a new `import { readFile } from 'node:fs/promises'` (`require` in CommonJS files). A
+ * method's twin is called on the same object: `dir.readSync()` → `await dir.read()`.
  */
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as tsutils from 'ts-api-utils';
@@ -54,7 +55,7 @@ function awaitFitsBare(call: TSESTree.CallExpression): boolean {
 export function asyncAlternativeFix(input: AlternativeFixInput): Fix | undefined {
   const { call, api, asyncFunction, sourceCode } = input;
   const alternative = api.alternative;
-  if (!alternative?.dropIn || alternative.className) return undefined;
+  if (!alternative?.dropIn) return undefined;
   if (call.optional || call.parent.type === AST_NODE_TYPES.ChainExpression) return undefined;
   if (call.callee.type === AST_NODE_TYPES.MemberExpression && call.callee.optional) return undefined;
   // `await` is allowed in the body only, and only if no other function sits in between.
@@ -112,6 +113,12 @@ function replacementCallee(input: AlternativeFixInput): Callee | undefined {
   const { call, api, sourceCode, origins } = input;
   const alternative = api.alternative!;
   const callee = call.callee;
+  if (alternative.className) {
+    // `zip.addSync(…)` → `zip.add(…)`, `ZipFile.openSync(…)` → `ZipFile.open(…)`: the twin method of the
+    // same object, written after the object's text as it stands (parentheses, line breaks and all).
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return undefined;
+    return { text: `${sourceCode.text.slice(callee.range[0], callee.property.range[0])}${alternative.name}` };
+  }
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     // `fs.readFileSync` → `fs.promises.readFile`: the same module object, no new binding.
     const objectOrigin = origins.originOf(callee.object);

@@ -185,8 +185,8 @@ export const BLOCKING_APIS: readonly BlockingApi[] = [
   fsCallback('readv', fdIo),
   fsCallback('write', fdIo),
   fsCallback('writev', fdIo),
-  { module: 'fs', className: 'Dir', name: 'readSync', why: 'reads the next directory entry on the main thread', alternative: { module: 'fs', className: 'Dir', name: 'read', dropIn: false, note: '(it returns a promise)' } },
-  { module: 'fs', className: 'Dir', name: 'closeSync', why: fdIo, alternative: { module: 'fs', className: 'Dir', name: 'close', dropIn: false, note: '(it returns a promise)' } },
+  { module: 'fs', className: 'Dir', name: 'readSync', why: 'reads the next directory entry on the main thread', alternative: { module: 'fs', className: 'Dir', name: 'read', dropIn: true } },
+  { module: 'fs', className: 'Dir', name: 'closeSync', why: fdIo, alternative: { module: 'fs', className: 'Dir', name: 'close', dropIn: true } },
 
   // child_process: the call returns only when the child has exited.
   { module: 'child_process', name: 'execSync', why: 'waits on the main thread until the child process exits', alternative: { module: 'child_process', name: 'exec', dropIn: false, note: promisified } },

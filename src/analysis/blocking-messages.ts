@@ -10,7 +10,7 @@ function moduleLabel(module: string): string {
 }
 
 /** A method as written in docs: `StatementSync#all` for an instance method, `ZipFile.openSync` for a static one or a global's. */
-function methodLabel(className: string, name: string, onClass: boolean): string {
+export function methodLabel(className: string, name: string, onClass: boolean): string {
   return `${className}${onClass ? '.' : '#'}${name}`;
 }
 

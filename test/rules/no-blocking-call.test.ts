@@ -12,6 +12,45 @@ import { apiLabel } from '../../src/analysis/blocking-messages';
 import { fixturesDir, typedRuleTester, untypedRuleTester } from './rule-tester';
 
 const lines = (...source: string[]): string => source.join('\n');
+/** `code` with its one occurrence of `from` replaced: a suggestion's output, written as the edit it makes. */
+const rewrite = (code: string, from: string, to: string): string => {
+  assert.equal(code.split(from).length, 2, `exactly one ${from}`);
+  return code.replace(from, to);
+};
+
+const zipPack = lines(
+  "import { ZipEntry, ZipFile, createZipArchiveSync } from 'node:zlib';",
+  'export async function pack(path: string, data: Uint8Array) {',
+  '  const zip = ZipFile.openSync(path, { writable: true });',
+  "  const entry = ZipEntry.createSync('b.txt', data);",
+  "  zip.addSync('a.txt', data); zip.addEntrySync(entry); zip.deleteSync('c.txt');",
+  "  const text = zip.getSync('a.txt').contentSync();",
+  '  const copy = zip.compactSync();',
+  '  zip.closeSync();',
+  '  return [text, copy, ...createZipArchiveSync([entry])];',
+  '}',
+);
+const zipBundle = lines(
+  "import type { ZipBuffer } from 'node:zlib';",
+  'export async function bundle(archive: ZipBuffer, data: Uint8Array) {',
+  "  archive.addSync('a.txt', data);",
+  '  return archive.toBufferSync();',
+  '}',
+);
+const dirList = lines(
+  "import type { Dir } from 'node:fs';",
+  "import type { DatabaseSync } from 'node:sqlite';",
+  'export async function list(dir: Dir, db: DatabaseSync) {',
+  "  dir.readSync(); dir.closeSync(); db.exec('vacuum'); return db.prepare('select 1').all();",
+  '}',
+);
+const dirNext = lines(
+  "import type { Dir } from 'node:fs';",
+  'export async function next(a: Dir | undefined, b: Dir) {',
+  '  return (a ?? b)',
+  '    .readSync();',
+  '}',
+);
 
 const typed = typedRuleTester();
 const untyped = untypedRuleTester();
@@ -189,48 +228,91 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
       },
     ],
   },
-  // Node 26.8's ZIP archives (declared for the tests in fixtures/node-26.d.ts): static and instance methods.
+  // Node 26.8's ZIP archives (declared for the tests in fixtures/node-26.d.ts): static and instance methods,
+  // each suggested as its twin on the same object where that gives the same result.
   {
-    code: lines(
-      "import { ZipEntry, ZipFile, createZipArchiveSync } from 'node:zlib';",
-      'export async function pack(path: string, data: Uint8Array) {',
-      '  const zip = ZipFile.openSync(path, { writable: true });',
-      "  const entry = ZipEntry.createSync('b.txt', data);",
-      "  zip.addSync('a.txt', data); zip.addEntrySync(entry); zip.deleteSync('c.txt');",
-      "  const text = zip.getSync('a.txt').contentSync();",
-      '  const copy = zip.compactSync();',
-      '  zip.closeSync();',
-      '  return [text, copy, ...createZipArchiveSync([entry])];',
-      '}',
-    ),
+    code: zipPack,
     errors: [
-      { messageId: 'blockingCall', line: 3, column: 23, data: { name: 'ZipFile.openSync', where: 'inside async function `pack`', alternative: '`await ZipFile.open()`' }, suggestions: [] },
-      { messageId: 'blockingCall', line: 4, column: 26, data: { name: 'ZipEntry.createSync', where: 'inside async function `pack`', alternative: '`await ZipEntry.create()`' } },
-      { messageId: 'blockingCall', line: 5, column: 7, data: { name: 'ZipFile#addSync', where: 'inside async function `pack`', alternative: '`await ZipFile#add()`' } },
-      { messageId: 'blockingCall', line: 5, column: 35 },
-      { messageId: 'blockingCall', line: 5, column: 60 },
-      { messageId: 'blockingCall', line: 6, column: 37, data: { name: 'ZipEntry#contentSync', where: 'inside async function `pack`', alternative: '`await ZipEntry#content()`' } },
-      { messageId: 'blockingCall', line: 7, column: 20, data: { name: 'ZipFile#compactSync', where: 'inside async function `pack`', alternative: '`ZipFile#compact()` (it returns a stream)' } },
-      { messageId: 'blockingCall', line: 8, column: 7 },
+      {
+        messageId: 'blockingCall',
+        line: 3,
+        column: 23,
+        data: { name: 'ZipFile.openSync', where: 'inside async function `pack`', alternative: '`await ZipFile.open()`' },
+        suggestions: [
+          { messageId: 'useAsyncMethod', data: { alternative: 'ZipFile.open' }, output: rewrite(zipPack, 'ZipFile.openSync(', 'await ZipFile.open(') },
+        ],
+      },
+      {
+        messageId: 'blockingCall',
+        line: 4,
+        column: 26,
+        data: { name: 'ZipEntry.createSync', where: 'inside async function `pack`', alternative: '`await ZipEntry.create()`' },
+        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'ZipEntry.createSync(', 'await ZipEntry.create(') }],
+      },
+      {
+        messageId: 'blockingCall',
+        line: 5,
+        column: 7,
+        data: { name: 'ZipFile#addSync', where: 'inside async function `pack`', alternative: '`await ZipFile#add()`' },
+        suggestions: [
+          { messageId: 'useAsyncMethod', data: { alternative: 'ZipFile#add' }, output: rewrite(zipPack, 'zip.addSync(', 'await zip.add(') },
+        ],
+      },
+      { messageId: 'blockingCall', line: 5, column: 35, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'zip.addEntrySync(', 'await zip.addEntry(') }] },
+      { messageId: 'blockingCall', line: 5, column: 60, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'zip.deleteSync(', 'await zip.delete(') }] },
+      {
+        messageId: 'blockingCall',
+        line: 6,
+        column: 37,
+        data: { name: 'ZipEntry#contentSync', where: 'inside async function `pack`', alternative: '`await ZipEntry#content()`' },
+        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, "zip.getSync('a.txt').contentSync()", "await zip.getSync('a.txt').content()") }],
+      },
+      {
+        messageId: 'blockingCall',
+        line: 7,
+        column: 20,
+        data: { name: 'ZipFile#compactSync', where: 'inside async function `pack`', alternative: '`ZipFile#compact()` (it returns a stream)' },
+        suggestions: [],
+      },
+      { messageId: 'blockingCall', line: 8, column: 7, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'zip.closeSync()', 'await zip.close()') }] },
       {
         messageId: 'blockingCall',
         line: 9,
         column: 26,
         data: { name: 'createZipArchiveSync', where: 'inside async function `pack`', alternative: '`createZipArchive()` from `node:zlib` (it returns a stream)' },
+        suggestions: [],
       },
     ],
   },
   {
-    code: lines(
-      "import type { ZipBuffer } from 'node:zlib';",
-      'export async function bundle(archive: ZipBuffer, data: Uint8Array) {',
-      "  archive.addSync('a.txt', data);",
-      '  return archive.toBufferSync();',
-      '}',
-    ),
+    code: zipBundle,
     errors: [
-      { messageId: 'blockingCall', line: 3, column: 11, data: { name: 'ZipBuffer#addSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#add()`' } },
-      { messageId: 'blockingCall', line: 4, column: 18, data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#toBuffer()`' } },
+      {
+        messageId: 'blockingCall',
+        line: 3,
+        column: 11,
+        data: { name: 'ZipBuffer#addSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#add()`' },
+        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipBundle, 'archive.addSync(', 'await archive.add(') }],
+      },
+      {
+        messageId: 'blockingCall',
+        line: 4,
+        column: 18,
+        data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#toBuffer()`' },
+        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipBundle, 'archive.toBufferSync()', 'await archive.toBuffer()') }],
+      },
+    ],
+  },
+  // The object is kept as written, parentheses and line break included.
+  {
+    code: dirNext,
+    errors: [
+      {
+        messageId: 'blockingCall',
+        line: 4,
+        column: 6,
+        suggestions: [{ messageId: 'useAsyncMethod', data: { alternative: 'Dir#read' }, output: rewrite(dirNext, '(a ?? b)\n    .readSync()', 'await (a ?? b)\n    .read()') }],
+      },
     ],
   },
   // node:sqlite's tag store (Node 24.9+): its methods run as template tags.
@@ -256,16 +338,16 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
     ],
   },
   {
-    code: lines(
-      "import type { Dir } from 'node:fs';",
-      "import type { DatabaseSync } from 'node:sqlite';",
-      'export async function list(dir: Dir, db: DatabaseSync) {',
-      "  dir.readSync(); dir.closeSync(); db.exec('vacuum'); return db.prepare('select 1').all();",
-      '}',
-    ),
+    code: dirList,
     errors: [
-      { messageId: 'blockingCall', line: 4, column: 7, data: { name: 'Dir#readSync', where: 'inside async function `list`', alternative: '`Dir#read()` (it returns a promise)' } },
-      { messageId: 'blockingCall', line: 4, column: 23 },
+      {
+        messageId: 'blockingCall',
+        line: 4,
+        column: 7,
+        data: { name: 'Dir#readSync', where: 'inside async function `list`', alternative: '`await Dir#read()`' },
+        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(dirList, 'dir.readSync()', 'await dir.read()') }],
+      },
+      { messageId: 'blockingCall', line: 4, column: 23, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(dirList, 'dir.closeSync()', 'await dir.close()') }] },
       {
         messageId: 'blockingCallNoAlternative',
         line: 4,
@@ -714,6 +796,14 @@ typed.run('no-blocking-call (typed)', rule, {
 // ---------------------------------------------------------------------------------------------------------------
 // Without type information: what syntax and scope analysis prove
 // ---------------------------------------------------------------------------------------------------------------
+const zipUntyped = lines(
+  "import zlib, { ZipFile } from 'node:zlib';",
+  'async function f(path, data) {',
+  '  const zip = ZipFile.openSync(path);',
+  "  zip.addSync('a', data); zlib.ZipEntry.createSync('b', data); new zlib.ZipBuffer(data).toBufferSync();",
+  '  zip.getSync("a"); zlib.ZipFile.open(path); zip.fooSync();',
+  '}',
+);
 untyped.run('no-blocking-call (untyped)', rule, {
   valid: [
     // A renamed import of something else is no timer.
@@ -820,19 +910,30 @@ untyped.run('no-blocking-call (untyped)', rule, {
     },
     // Static methods of a module's classes, and the instance `ZipFile.openSync()` gives, without types.
     {
-      code: lines(
-        "import zlib, { ZipFile } from 'node:zlib';",
-        'async function f(path, data) {',
-        '  const zip = ZipFile.openSync(path);',
-        "  zip.addSync('a', data); zlib.ZipEntry.createSync('b', data); new zlib.ZipBuffer(data).toBufferSync();",
-        '  zip.getSync("a"); zlib.ZipFile.open(path); zip.fooSync();',
-        '}',
-      ),
+      code: zipUntyped,
       errors: [
-        { messageId: 'blockingCall', line: 3, column: 23, data: { name: 'ZipFile.openSync', where: 'inside async function `f`', alternative: '`await ZipFile.open()`' } },
-        { messageId: 'blockingCall', line: 4, column: 7, data: { name: 'ZipFile#addSync', where: 'inside async function `f`', alternative: '`await ZipFile#add()`' } },
-        { messageId: 'blockingCall', line: 4, column: 41 },
-        { messageId: 'blockingCall', line: 4, column: 89, data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `f`', alternative: '`await ZipBuffer#toBuffer()`' } },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          column: 23,
+          data: { name: 'ZipFile.openSync', where: 'inside async function `f`', alternative: '`await ZipFile.open()`' },
+          suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'ZipFile.openSync(', 'await ZipFile.open(') }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          column: 7,
+          data: { name: 'ZipFile#addSync', where: 'inside async function `f`', alternative: '`await ZipFile#add()`' },
+          suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'zip.addSync(', 'await zip.add(') }],
+        },
+        { messageId: 'blockingCall', line: 4, column: 41, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'zlib.ZipEntry.createSync(', 'await zlib.ZipEntry.create(') }] },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          column: 89,
+          data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `f`', alternative: '`await ZipBuffer#toBuffer()`' },
+          suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'new zlib.ZipBuffer(data).toBufferSync()', 'await new zlib.ZipBuffer(data).toBuffer()') }],
+        },
       ],
     },
     // A tag store that syntax can follow: `db.createTagStore()` gives an SQLTagStore, whose tags run statements.
@@ -876,7 +977,24 @@ untyped.run('no-blocking-call (untyped)', rule, {
             },
           ],
         },
-        { messageId: 'blockingCall', line: 5, column: 85, data: { name: 'Dir#readSync', where: 'inside async function `f`', alternative: '`Dir#read()` (it returns a promise)' } },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          column: 85,
+          data: { name: 'Dir#readSync', where: 'inside async function `f`', alternative: '`await Dir#read()`' },
+          suggestions: [
+            {
+              messageId: 'useAsyncMethod',
+              output: lines(
+                "import { DatabaseSync } from 'node:sqlite';",
+                "import { opendirSync } from 'node:fs';",
+                "const db = new DatabaseSync(':memory:');",
+                "const insert = db.prepare('insert into t values (?)');",
+                'async function f(v) { insert.run(v); db.prepare("select 1").get(); await opendirSync(".").read(); }',
+              ),
+            },
+          ],
+        },
       ],
     },
     {
@@ -1014,7 +1132,8 @@ describe('no-blocking-call suggestions', () => {
     const fileExists = host.fileExists.bind(host);
     host.readFile = (name) => files.get(name) ?? readFile(name);
     host.fileExists = (name) => files.has(name) || fileExists(name);
-    const program = ts.createProgram([...files.keys(), join(fixturesDir, 'node-sqlite.d.ts')], options, host);
+    const declared = ['node-sqlite.d.ts', 'node-24.d.ts', 'node-26.d.ts'].map((name) => join(fixturesDir, name));
+    const program = ts.createProgram([...files.keys(), ...declared], options, host);
     const problems = [...files.keys()].flatMap((name) =>
       ts.getPreEmitDiagnostics(program, program.getSourceFile(name)).map((d) => `${name}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}\n${files.get(name)}`),
     );
@@ -1103,6 +1222,9 @@ describe('no-blocking-call catalogue', () => {
     for (const api of BLOCKING_APIS) {
       const label = apiLabel(api);
       assert.ok(doc.includes(label), `doc lists ${label}`);
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${label}\``));
+      assert.ok(row, `doc has a table row for ${label}`);
+      assert.equal(row.includes('💡'), api.alternative?.dropIn === true, `doc marks ${label} with 💡 exactly when the rule suggests its alternative`);
       if (api.module !== 'globalThis') assert.ok(doc.includes(`node:${api.module}`), `doc lists node:${api.module}`);
     }
   });
