@@ -18,6 +18,16 @@ const rewrite = (code: string, from: string, to: string): string => {
   return code.replace(from, to);
 };
 
+type BlockingError = NonNullable<InvalidTestCase<MessageId, Options>['errors']>[number];
+/** A reported method call whose one suggestion calls its twin on the same object: `from` → `to` in `code`. */
+const methodCall = (code: string, line: number, column: number, from: string, to: string, data?: Record<string, string>): BlockingError => ({
+  messageId: 'blockingCall',
+  line,
+  column,
+  ...(data && { data }),
+  suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(code, from, to) }],
+});
+
 const zipPack = lines(
   "import { ZipEntry, ZipFile, createZipArchiveSync } from 'node:zlib';",
   'export async function pack(path: string, data: Uint8Array) {',
@@ -242,31 +252,11 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
           { messageId: 'useAsyncMethod', data: { alternative: 'ZipFile.open' }, output: rewrite(zipPack, 'ZipFile.openSync(', 'await ZipFile.open(') },
         ],
       },
-      {
-        messageId: 'blockingCall',
-        line: 4,
-        column: 26,
-        data: { name: 'ZipEntry.createSync', where: 'inside async function `pack`', alternative: '`await ZipEntry.create()`' },
-        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'ZipEntry.createSync(', 'await ZipEntry.create(') }],
-      },
-      {
-        messageId: 'blockingCall',
-        line: 5,
-        column: 7,
-        data: { name: 'ZipFile#addSync', where: 'inside async function `pack`', alternative: '`await ZipFile#add()`' },
-        suggestions: [
-          { messageId: 'useAsyncMethod', data: { alternative: 'ZipFile#add' }, output: rewrite(zipPack, 'zip.addSync(', 'await zip.add(') },
-        ],
-      },
-      { messageId: 'blockingCall', line: 5, column: 35, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'zip.addEntrySync(', 'await zip.addEntry(') }] },
-      { messageId: 'blockingCall', line: 5, column: 60, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'zip.deleteSync(', 'await zip.delete(') }] },
-      {
-        messageId: 'blockingCall',
-        line: 6,
-        column: 37,
-        data: { name: 'ZipEntry#contentSync', where: 'inside async function `pack`', alternative: '`await ZipEntry#content()`' },
-        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, "zip.getSync('a.txt').contentSync()", "await zip.getSync('a.txt').content()") }],
-      },
+      methodCall(zipPack, 4, 26, 'ZipEntry.createSync(', 'await ZipEntry.create(', { name: 'ZipEntry.createSync', where: 'inside async function `pack`', alternative: '`await ZipEntry.create()`' }),
+      methodCall(zipPack, 5, 7, 'zip.addSync(', 'await zip.add(', { name: 'ZipFile#addSync', where: 'inside async function `pack`', alternative: '`await ZipFile#add()`' }),
+      methodCall(zipPack, 5, 35, 'zip.addEntrySync(', 'await zip.addEntry('),
+      methodCall(zipPack, 5, 60, 'zip.deleteSync(', 'await zip.delete('),
+      methodCall(zipPack, 6, 37, "zip.getSync('a.txt').contentSync()", "await zip.getSync('a.txt').content()", { name: 'ZipEntry#contentSync', where: 'inside async function `pack`', alternative: '`await ZipEntry#content()`' }),
       {
         messageId: 'blockingCall',
         line: 7,
@@ -274,7 +264,7 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
         data: { name: 'ZipFile#compactSync', where: 'inside async function `pack`', alternative: '`ZipFile#compact()` (it returns a stream)' },
         suggestions: [],
       },
-      { messageId: 'blockingCall', line: 8, column: 7, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipPack, 'zip.closeSync()', 'await zip.close()') }] },
+      methodCall(zipPack, 8, 7, 'zip.closeSync()', 'await zip.close()'),
       {
         messageId: 'blockingCall',
         line: 9,
@@ -287,20 +277,8 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
   {
     code: zipBundle,
     errors: [
-      {
-        messageId: 'blockingCall',
-        line: 3,
-        column: 11,
-        data: { name: 'ZipBuffer#addSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#add()`' },
-        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipBundle, 'archive.addSync(', 'await archive.add(') }],
-      },
-      {
-        messageId: 'blockingCall',
-        line: 4,
-        column: 18,
-        data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#toBuffer()`' },
-        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipBundle, 'archive.toBufferSync()', 'await archive.toBuffer()') }],
-      },
+      methodCall(zipBundle, 3, 11, 'archive.addSync(', 'await archive.add(', { name: 'ZipBuffer#addSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#add()`' }),
+      methodCall(zipBundle, 4, 18, 'archive.toBufferSync()', 'await archive.toBuffer()', { name: 'ZipBuffer#toBufferSync', where: 'inside async function `bundle`', alternative: '`await ZipBuffer#toBuffer()`' }),
     ],
   },
   // The object is kept as written, parentheses and line break included.
@@ -340,14 +318,8 @@ const typedInvalid: InvalidTestCase<MessageId, Options>[] = [
   {
     code: dirList,
     errors: [
-      {
-        messageId: 'blockingCall',
-        line: 4,
-        column: 7,
-        data: { name: 'Dir#readSync', where: 'inside async function `list`', alternative: '`await Dir#read()`' },
-        suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(dirList, 'dir.readSync()', 'await dir.read()') }],
-      },
-      { messageId: 'blockingCall', line: 4, column: 23, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(dirList, 'dir.closeSync()', 'await dir.close()') }] },
+      methodCall(dirList, 4, 7, 'dir.readSync()', 'await dir.read()', { name: 'Dir#readSync', where: 'inside async function `list`', alternative: '`await Dir#read()`' }),
+      methodCall(dirList, 4, 23, 'dir.closeSync()', 'await dir.close()'),
       {
         messageId: 'blockingCallNoAlternative',
         line: 4,
@@ -912,28 +884,10 @@ untyped.run('no-blocking-call (untyped)', rule, {
     {
       code: zipUntyped,
       errors: [
-        {
-          messageId: 'blockingCall',
-          line: 3,
-          column: 23,
-          data: { name: 'ZipFile.openSync', where: 'inside async function `f`', alternative: '`await ZipFile.open()`' },
-          suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'ZipFile.openSync(', 'await ZipFile.open(') }],
-        },
-        {
-          messageId: 'blockingCall',
-          line: 4,
-          column: 7,
-          data: { name: 'ZipFile#addSync', where: 'inside async function `f`', alternative: '`await ZipFile#add()`' },
-          suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'zip.addSync(', 'await zip.add(') }],
-        },
-        { messageId: 'blockingCall', line: 4, column: 41, suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'zlib.ZipEntry.createSync(', 'await zlib.ZipEntry.create(') }] },
-        {
-          messageId: 'blockingCall',
-          line: 4,
-          column: 89,
-          data: { name: 'ZipBuffer#toBufferSync', where: 'inside async function `f`', alternative: '`await ZipBuffer#toBuffer()`' },
-          suggestions: [{ messageId: 'useAsyncMethod', output: rewrite(zipUntyped, 'new zlib.ZipBuffer(data).toBufferSync()', 'await new zlib.ZipBuffer(data).toBuffer()') }],
-        },
+        methodCall(zipUntyped, 3, 23, 'ZipFile.openSync(', 'await ZipFile.open(', { name: 'ZipFile.openSync', where: 'inside async function `f`', alternative: '`await ZipFile.open()`' }),
+        methodCall(zipUntyped, 4, 7, 'zip.addSync(', 'await zip.add(', { name: 'ZipFile#addSync', where: 'inside async function `f`', alternative: '`await ZipFile#add()`' }),
+        methodCall(zipUntyped, 4, 41, 'zlib.ZipEntry.createSync(', 'await zlib.ZipEntry.create('),
+        methodCall(zipUntyped, 4, 89, 'new zlib.ZipBuffer(data).toBufferSync()', 'await new zlib.ZipBuffer(data).toBuffer()', { name: 'ZipBuffer#toBufferSync', where: 'inside async function `f`', alternative: '`await ZipBuffer#toBuffer()`' }),
       ],
     },
     // A tag store that syntax can follow: `db.createTagStore()` gives an SQLTagStore, whose tags run statements.
