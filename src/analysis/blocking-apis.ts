@@ -56,6 +56,9 @@ export interface InstanceFactory {
 /** Lets syntax follow `const sql = db.createTagStore(); … sql.get`…`` as it follows `db.prepare()`. */
 export const INSTANCE_FACTORIES: readonly InstanceFactory[] = [
   { module: 'sqlite', className: 'DatabaseSync', name: 'createTagStore', returns: 'SQLTagStore' },
+  // A ZIP archive's lazy entries: `zip.getSync(name).contentSync()` blocks in `contentSync`.
+  { module: 'zlib', className: 'ZipFile', name: 'getSync', returns: 'ZipEntry' },
+  { module: 'zlib', className: 'ZipBuffer', name: 'get', returns: 'ZipEntry' },
 ];
 
 const promisified = 'with a callback, or `util.promisify` it';
@@ -220,12 +223,12 @@ export const BLOCKING_APIS: readonly BlockingApi[] = [
     why: 'compresses and writes out every entry of the archive on the main thread',
     alternative: { module: 'zlib', name: 'createZipArchive', dropIn: false, note: '(it returns a stream)' },
   },
-  zipMethod('ZipEntry', 'createSync', "compresses the entry's data on the main thread", { static: true }),
+  zipMethod('ZipEntry', 'createSync', "compresses the entry's data on the main thread", { static: true, returns: 'ZipEntry' }),
   zipMethod('ZipEntry', 'contentSync', 'decompresses the entry, reading it from disk for a `ZipFile` entry, on the main thread'),
-  zipMethod('ZipBuffer', 'addSync', "compresses the entry's data on the main thread"),
+  zipMethod('ZipBuffer', 'addSync', "compresses the entry's data on the main thread", { returns: 'ZipEntry' }),
   zipMethod('ZipBuffer', 'toBufferSync', 'writes out the whole archive on the main thread'),
   zipMethod('ZipFile', 'openSync', "reads the archive's central directory on the main thread", { static: true, returns: 'ZipFile' }),
-  zipMethod('ZipFile', 'addSync', 'compresses the entry and writes it into the archive on the main thread'),
+  zipMethod('ZipFile', 'addSync', 'compresses the entry and writes it into the archive on the main thread', { returns: 'ZipEntry' }),
   zipMethod('ZipFile', 'addEntrySync', 'writes the entry into the archive on the main thread'),
   zipMethod('ZipFile', 'deleteSync', "rewrites the archive's central directory on the main thread"),
   zipMethod('ZipFile', 'closeSync', fdIo),

@@ -773,7 +773,7 @@ const zipUntyped = lines(
   'async function f(path, data) {',
   '  const zip = ZipFile.openSync(path);',
   "  zip.addSync('a', data); zlib.ZipEntry.createSync('b', data); new zlib.ZipBuffer(data).toBufferSync();",
-  '  zip.getSync("a"); zlib.ZipFile.open(path); zip.fooSync();',
+  '  zip.getSync("a"); zlib.ZipFile.open(path); zip.fooSync(); return zip.getSync("a").contentSync();',
   '}',
 );
 untyped.run('no-blocking-call (untyped)', rule, {
@@ -888,6 +888,8 @@ untyped.run('no-blocking-call (untyped)', rule, {
         methodCall(zipUntyped, 4, 7, 'zip.addSync(', 'await zip.add(', { name: 'ZipFile#addSync', where: 'inside async function `f`', alternative: '`await ZipFile#add()`' }),
         methodCall(zipUntyped, 4, 41, 'zlib.ZipEntry.createSync(', 'await zlib.ZipEntry.create('),
         methodCall(zipUntyped, 4, 89, 'new zlib.ZipBuffer(data).toBufferSync()', 'await new zlib.ZipBuffer(data).toBuffer()', { name: 'ZipBuffer#toBufferSync', where: 'inside async function `f`', alternative: '`await ZipBuffer#toBuffer()`' }),
+        // `getSync` reads nothing, but the entry it gives does.
+        methodCall(zipUntyped, 5, 85, 'zip.getSync("a").contentSync()', 'await zip.getSync("a").content()', { name: 'ZipEntry#contentSync', where: 'inside async function `f`', alternative: '`await ZipEntry#content()`' }),
       ],
     },
     // A tag store that syntax can follow: `db.createTagStore()` gives an SQLTagStore, whose tags run statements.
