@@ -9,7 +9,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { asyncAlternativeFix } from '../src/analysis/async-alternative-fix';
 import { OriginResolver, staticPropertyName } from '../src/analysis/binding-origin';
 import type { BlockingApi } from '../src/analysis/blocking-apis';
-import { alternativeLabel, apiLabel, describeContext, methodLabel } from '../src/analysis/blocking-messages';
+import { alternativeLabel, alternativeName, apiLabel, describeContext } from '../src/analysis/blocking-messages';
 import { busyWaitClock, type LoopStatement } from '../src/analysis/busy-wait';
 import { EventLoopContexts } from '../src/analysis/event-loop-context';
 import { ApiIndex, type ApiSpec, CalleeResolver, calleeName } from '../src/analysis/resolve-callee';
@@ -135,11 +135,13 @@ export default createRule<Options, MessageId>({
           ? asyncAlternativeFix({ call, api, asyncFunction: where.fn, sourceCode, origins, services })
           : undefined;
       const alternative = api.alternative;
-      const suggest: TSESLint.ReportSuggestionArray<MessageId> = !fix || !alternative
-        ? []
-        : alternative.className
-          ? [{ messageId: 'useAsyncMethod', data: { alternative: methodLabel(alternative.className, alternative.name, alternative.static === true) }, fix }]
-          : [{ messageId: 'useAsyncAlternative', data: { alternative: alternative.name, module: alternative.module }, fix }];
+      const suggest: TSESLint.ReportSuggestionArray<MessageId> = fix && alternative
+        ? [{
+          messageId: alternative.className ? 'useAsyncMethod' : 'useAsyncAlternative',
+          data: { alternative: alternativeName(alternative), module: alternative.module },
+          fix,
+        }]
+        : [];
       reportBlocking(call, api, where, call.callee, suggest);
     }
 

@@ -2,7 +2,7 @@
  * The words of no-blocking-call's messages: how an API, its alternative and the event-loop context are named.
  */
 import { ASTUtils } from '@typescript-eslint/utils';
-import type { BlockingApi } from './blocking-apis';
+import type { AsyncAlternative, BlockingApi } from './blocking-apis';
 import type { LoopContext } from './event-loop-context';
 
 function moduleLabel(module: string): string {
@@ -10,7 +10,7 @@ function moduleLabel(module: string): string {
 }
 
 /** A method as written in docs: `StatementSync#all` for an instance method, `ZipFile.openSync` for a static one or a global's. */
-export function methodLabel(className: string, name: string, onClass: boolean): string {
+function methodLabel(className: string, name: string, onClass: boolean): string {
   return `${className}${onClass ? '.' : '#'}${name}`;
 }
 
@@ -20,11 +20,16 @@ export function apiLabel(api: BlockingApi): string {
   return methodLabel(api.className, api.name, api.module === 'globalThis' || api.static === true);
 }
 
+/** The alternative as it is named in messages and suggestions: `readFile`, `Dir#read`, `ZipFile.open`. */
+export function alternativeName(alternative: AsyncAlternative): string {
+  return alternative.className ? methodLabel(alternative.className, alternative.name, alternative.static === true) : alternative.name;
+}
+
 export function alternativeLabel(api: BlockingApi): string | undefined {
   const alternative = api.alternative;
   if (!alternative) return undefined;
   if (alternative.module === 'globalThis') return `\`${alternative.name}()\``;
-  const name = `${alternative.className ? methodLabel(alternative.className, alternative.name, alternative.static === true) : alternative.name}()`;
+  const name = `${alternativeName(alternative)}()`;
   const code = alternative.dropIn ? `\`await ${name}\`` : `\`${name}\``;
   const from = alternative.className ? '' : ` from ${moduleLabel(alternative.module)}`;
   return `${code}${from}${alternative.note ? ` ${alternative.note}` : ''}`;
